@@ -1,0 +1,267 @@
+"""One function per command: parse the arguments, call one service, print the answer."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+
+from equity.domain.validation import parse_date
+from equity.errors import ValidationError
+from equity.money import fmt2, format_money, parse_amount, parse_positive_amount
+from equity.storage.database import Database, open_database
+from equity.storage.migrate import ensure_schema
+
+EXIT_OK, EXIT_PROBLEMS = 0, 1
+
+
+def _db(args: argparse.Namespace) -> Database:
+    """Open the configured database and migrate it if it is behind (cheap when it is not)."""
+    db = open_database(args.db)
+    ensure_schema(db)
+    return db
+
+
+def print_json(value: object) -> None:
+    json.dump(value, sys.stdout, indent=2)
+    sys.stdout.write("\n")
+
+
+def _optional_date(text: str | None, field: str) -> date | None:
+    return parse_date(text, field) if text else None
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from equity.services.demo import load_demo
+
+    db = _db(args)
+    print(f"database ready at head: {db.display_url}")
+    if args.demo:
+        created = load_demo(db)
+        print(
+            f"demo portfolios loaded: {', '.join(created)}"
+            if created
+            else "demo not loaded: the database already has portfolios"
+        )
+    return EXIT_OK
+
+
+def cmd_portfolio_add(args: argparse.Namespace) -> int:
+    from equity.services.portfolios import NewPortfolio, create_portfolio
+
+    request = NewPortfolio(
+        name=args.name,
+        opening_equity=parse_amount(args.opening_equity, "opening_equity"),
+        inception_date=parse_date(args.inception, "inception"),
+        currency=args.currency,
+    )
+    view = create_portfolio(_db(args), request)
+    print(
+        f"created {view.name} ({view.id}) with {format_money(view.opening_equity, view.currency)}"
+    )
+    return EXIT_OK
+
+
+def cmd_portfolio_list(args: argparse.Namespace) -> int:
+    from equity.services.portfolios import list_portfolios
+
+    views = list_portfolios(_db(args))
+    if args.json:
+        print_json([view.to_json() for view in views])
+        return EXIT_OK
+    for view in views:
+        print(
+            f"{view.name:<32} {view.currency} {fmt2(view.equity_balance):>20}"
+            f"  since {view.inception_date}  {view.id}"
+        )
+    return EXIT_OK
+
+
+def cmd_snapshot_add(args: argparse.Namespace) -> int:
+    from equity.services.snapshots import SnapshotInput, upsert_snapshots
+
+    day = SnapshotInput(
+        snapshot_date=parse_date(args.date, "date"),
+        daily_pnl=parse_amount(args.daily_pnl, "daily_pnl", allow_negative=True),
+        total_value=parse_amount(args.total_value, "total_value", allow_negative=True)
+        if args.total_value is not None
+        else None,
+    )
+    result = upsert_snapshots(_db(args), args.portfolio, [day], source="manual")
+    verb = "replaced" if result.updated else "added"
+    print(
+        f"{verb} {day.snapshot_date}; {result.days_recomputed} day(s) recomputed; "
+        f"equity now {fmt2(result.new_equity_balance)}"
+    )
+    return EXIT_OK
+
+
+def cmd_snapshot_import(args: argparse.Namespace) -> int:
+    from equity.services.imports import import_snapshots_csv
+
+    result = import_snapshots_csv(_db(args), args.portfolio, args.file.read_bytes())
+    print(
+        f"imported {result.inserted} new and {result.updated} replaced day(s); "
+        f"equity now {fmt2(result.new_equity_balance)}"
+    )
+    return EXIT_OK
+
+
+def cmd_flow_add(args: argparse.Namespace) -> int:
+    from equity.services.cash_flows import FlowRequest, record_cash_flow
+
+    request = FlowRequest(
+        portfolio=args.portfolio,
+        flow_date=parse_date(args.date, "date"),
+        kind=args.kind,
+        amount=parse_positive_amount(args.amount, "amount"),
+        notes=args.notes,
+        idempotency_key=args.idempotency_key,
+    )
+    impact = record_cash_flow(_db(args), request)
+    if args.json:
+        print_json(
+            {"id": str(impact.flow_id), "new_equity_balance": fmt2(impact.new_equity_balance)}
+        )
+    elif impact.already_recorded:
+        print(f"already recorded as {impact.flow_id}; equity {fmt2(impact.new_equity_balance)}")
+    else:
+        print(
+            f"recorded {impact.flow_id}; {impact.days_recomputed} day(s) recomputed; "
+            f"equity now {fmt2(impact.new_equity_balance)}"
+        )
+    return EXIT_OK
+
+
+def cmd_flow_void(args: argparse.Namespace) -> int:
+    from equity.services.cash_flows import void_cash_flow
+
+    impact = void_cash_flow(_db(args), args.flow_id, args.reason)
+    print(
+        f"voided {impact.flow_id}; {impact.days_recomputed} day(s) recomputed; "
+        f"equity now {fmt2(impact.new_equity_balance)}"
+    )
+    return EXIT_OK
+
+
+def cmd_flow_list(args: argparse.Namespace) -> int:
+    from equity.services.cash_flows import list_cash_flows
+
+    flows = list_cash_flows(_db(args), args.portfolio)
+    if args.json:
+        print_json([flow.to_json() for flow in flows])
+        return EXIT_OK
+    for flow in flows:
+        state = "VOID" if flow.voided else "live"
+        print(
+            f"{flow.flow_date}  {flow.kind:<10} {fmt2(flow.amount):>18}  {state}"
+            f"  {flow.id}  {flow.notes or ''}"
+        )
+    return EXIT_OK
+
+
+HISTORY_JSON_FIELDS = (
+    "equity_balance",
+    "daily_pnl",
+    "cumulative_pnl",
+    "equity_inflow",
+    "equity_outflow",
+    "total_value",
+)
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from equity.services.history import equity_history
+
+    start = _optional_date(args.start, "start")
+    end = _optional_date(args.end, "end")
+    if start and end and start > end:
+        raise ValidationError("start", f"{start} is after the end {end}")
+    history = equity_history(_db(args), args.portfolio, start, end)
+    rows = [
+        {"date": record["date"].isoformat(), **{k: fmt2(record[k]) for k in HISTORY_JSON_FIELDS}}
+        for record in history.frame.to_dict("records")
+    ]
+    if args.json:
+        print_json(
+            {
+                "portfolio": history.portfolio.name,
+                "currency": history.portfolio.currency,
+                "current_equity": fmt2(history.current_equity),
+                "history": rows,
+            }
+        )
+    elif args.csv:
+        writer = csv.DictWriter(
+            sys.stdout, fieldnames=["date", *HISTORY_JSON_FIELDS], lineterminator="\n"
+        )
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        for row in rows:
+            print(
+                f"{row['date']}  equity {row['equity_balance']:>18}  pnl {row['daily_pnl']:>14}  "
+                f"in {row['equity_inflow']:>12}  out {row['equity_outflow']:>12}"
+            )
+        print(f"current equity: {fmt2(history.current_equity)} {history.portfolio.currency}")
+    return EXIT_OK
+
+
+def cmd_performance(args: argparse.Namespace) -> int:
+    from equity.services.performance import performance_report
+
+    summary = performance_report(_db(args), args.portfolio)
+    data = summary.to_json_dict()
+    if args.json:
+        print_json(data)
+        return EXIT_OK
+    for key, value in data.items():
+        print(f"{key:<18} {value if value is not None else 'undefined'}")
+    return EXIT_OK
+
+
+def cmd_recompute(args: argparse.Namespace) -> int:
+    from equity.services.recompute import recompute_all, recompute_portfolio
+
+    db = _db(args)
+    start = _optional_date(args.from_date, "from")
+    if args.all:
+        for name, count in recompute_all(db, start).items():
+            print(f"{name}: {count} day(s) recomputed")
+    else:
+        print(
+            f"{args.portfolio}: {recompute_portfolio(db, args.portfolio, start)} day(s) recomputed"
+        )
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from equity.services.checks import check_invariants
+
+    problems = check_invariants(_db(args), args.portfolio)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print("all invariants hold")
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "init": cmd_init,
+    "portfolio add": cmd_portfolio_add,
+    "portfolio list": cmd_portfolio_list,
+    "snapshot add": cmd_snapshot_add,
+    "snapshot import": cmd_snapshot_import,
+    "flow add": cmd_flow_add,
+    "flow void": cmd_flow_void,
+    "flow list": cmd_flow_list,
+    "history": cmd_history,
+    "performance": cmd_performance,
+    "recompute": cmd_recompute,
+    "check": cmd_check,
+}

@@ -1,0 +1,1 @@
+"""Pure business rules over Decimals: no session, no Streamlit."""

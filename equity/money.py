@@ -1,0 +1,89 @@
+"""Exact money: parsing, bounds and formatting of Decimal amounts.
+
+Every amount in the product is a ``Decimal`` with at most two decimal places that fits
+PostgreSQL's NUMERIC(16,2); floats never carry money (charts aside).
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+
+from equity.errors import ValidationError
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+#: The largest magnitude NUMERIC(16,2) holds: 14 integer digits and 2 decimals.
+MAX_AMOUNT = Decimal("99999999999999.99")
+
+
+def parse_amount(value: object, field: str, *, allow_negative: bool = False) -> Decimal:
+    """Turn user input (text, int or Decimal) into an exact, bounded amount.
+
+    Floats are refused outright: a float has already lost the cents a user typed.
+    Thousands separators, NaN, infinity, exponents and more than two decimals are
+    rejected with a message naming the field and the value, never rounded silently.
+    """
+    if isinstance(value, (bool, float)):
+        raise ValidationError(field, f"{value!r} is not an exact amount; give it as text")
+    text = str(value).strip()
+    if not text:
+        raise ValidationError(field, "is empty; give an amount such as 1250.50")
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise ValidationError(field, f"{text!r} is not a number") from None
+    if not amount.is_finite():
+        raise ValidationError(field, f"{text!r} is not a finite amount")
+    if "e" in text.lower():
+        raise ValidationError(field, f"{text!r}: write the amount without an exponent")
+    return check_amount(amount, field, allow_negative=allow_negative, shown=text)
+
+
+def check_amount(
+    amount: Decimal, field: str, *, allow_negative: bool = False, shown: str | None = None
+) -> Decimal:
+    """Bound an already-parsed Decimal: cents exact, within NUMERIC(16,2), sign as allowed."""
+    shown = shown if shown is not None else str(amount)
+    if not amount.is_finite():
+        raise ValidationError(field, f"{shown!r} is not a finite amount")
+    if amount != amount.quantize(CENT, rounding=ROUND_HALF_EVEN):
+        raise ValidationError(field, f"{shown!r} has more than 2 decimal places")
+    if abs(amount) > MAX_AMOUNT:
+        raise ValidationError(field, f"{shown!r} is beyond the largest amount, {MAX_AMOUNT:,}")
+    if not allow_negative and amount < 0:
+        raise ValidationError(field, f"{shown!r} must not be negative")
+    return amount.quantize(CENT)
+
+
+def parse_positive_amount(value: object, field: str) -> Decimal:
+    """A deposit or withdrawal amount: strictly greater than zero."""
+    amount = parse_amount(value, field)
+    if amount <= 0:
+        raise ValidationError(field, f"{value!s} must be greater than zero")
+    return amount
+
+
+def to_cents(amount: Decimal) -> int:
+    """Exact integer cents of a two-decimal amount (SQLite storage)."""
+    return int(amount.quantize(CENT) * 100)
+
+
+def from_cents(cents: int) -> Decimal:
+    """The Decimal amount of integer cents."""
+    return (Decimal(cents) / 100).quantize(CENT)
+
+
+def fmt2(amount: Decimal) -> str:
+    """Exactly two decimals, no separators: the JSON and CSV form of an amount."""
+    return f"{amount.quantize(CENT):.2f}"
+
+
+def format_money(amount: Decimal, currency: str = "USD") -> str:
+    """Human form for screens: ``USD 1,250.50`` (or ``$1,250.50`` for USD)."""
+    sign = "-" if amount < 0 else ""
+    body = f"{abs(amount).quantize(CENT):,.2f}"
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    return f"{sign}{symbol}{body}" if symbol else f"{sign}{body} {currency}"
+
+
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CHF": "CHF ", "CAD": "C$"}

@@ -1,0 +1,257 @@
+"""Use cases on the ledger: record, preview, void and list deposits and withdrawals."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from equity.config import default_actor
+from equity.domain.validation import check_in_life, check_text
+from equity.errors import NotFoundError, ValidationError
+from equity.money import check_amount
+from equity.services.guards import guard_after_change
+from equity.services.lookup import find_portfolio, today
+from equity.services.views import FlowImpact, FlowView
+from equity.storage.database import Database
+from equity.storage.models import FLOW_KINDS, CashFlow, Portfolio, PortfolioSnapshot
+from equity.storage.recompute import (
+    drop_empty_carry_forward,
+    ensure_snapshot,
+    recompute_from,
+    refresh_day_flows,
+)
+
+
+@dataclass(frozen=True)
+class FlowRequest:
+    """A deposit or withdrawal as a face collected it; validated by the service."""
+
+    portfolio: str | uuid.UUID
+    flow_date: date
+    kind: str
+    amount: Decimal
+    notes: str | None = None
+    idempotency_key: str | None = None
+    created_by: str | None = None
+
+
+class _DryRun(Exception):
+    """Raised to roll back a preview after its figures are taken."""
+
+
+def record_cash_flow(db: Database, request: FlowRequest) -> FlowImpact:
+    """Record a flow and roll equity forward from its date, in one transaction.
+
+    A repeated idempotency key records nothing and answers with the first flow's id and
+    the current equity, so a double click or a retried command is harmless.
+    """
+    try:
+        with db.write() as session:
+            return _apply_flow(session, request)
+    except IntegrityError:
+        # Lost a race on the idempotency key to a concurrent writer: answer as a repeat.
+        with db.write() as session:
+            return _apply_flow(session, request)
+
+
+def preview_cash_flow(db: Database, request: FlowRequest) -> FlowImpact:
+    """The impact a flow would have, computed by doing it and rolling it back."""
+    return _dry_run(db, lambda session: _apply_flow(session, request))
+
+
+def _apply_flow(session: Session, request: FlowRequest) -> FlowImpact:
+    portfolio = find_portfolio(session, request.portfolio, lock=True)
+    flow = _validated_flow(portfolio, request)
+    if flow.idempotency_key:
+        existing = _flow_by_key(session, portfolio.id, flow.idempotency_key)
+        if existing is not None:
+            return _repeat_answer(session, portfolio, existing)
+    before_on_date = _equity_on(session, portfolio, flow.flow_date)
+    current_before = portfolio.equity_balance
+    session.add(flow)
+    session.flush()
+    ensure_snapshot(session, portfolio.id, flow.flow_date)
+    refresh_day_flows(session, portfolio.id, flow.flow_date)
+    days = recompute_from(session, portfolio, flow.flow_date)
+    shown = f"{flow.kind} of {flow.amount:,.2f}"
+    guard_after_change(
+        session,
+        portfolio.id,
+        flow.flow_date,
+        field="amount",
+        shown=shown,
+        forbid_negative=flow.kind == "withdrawal",
+    )
+    return FlowImpact(
+        flow_id=flow.id,
+        flow_date=flow.flow_date,
+        equity_on_date_before=before_on_date,
+        equity_on_date_after=_equity_on(session, portfolio, flow.flow_date),
+        days_recomputed=days,
+        current_equity_before=current_before,
+        new_equity_balance=portfolio.equity_balance,
+    )
+
+
+def _validated_flow(portfolio: Portfolio, request: FlowRequest) -> CashFlow:
+    if request.kind not in FLOW_KINDS:
+        raise ValidationError("kind", f"{request.kind!r} is not one of deposit, withdrawal")
+    amount = check_amount(request.amount, "amount")
+    if amount <= 0:
+        raise ValidationError("amount", f"{amount} must be greater than zero")
+    check_in_life(request.flow_date, portfolio.inception_date, today())
+    key = check_text(request.idempotency_key, "idempotency_key", limit=200)
+    return CashFlow(
+        id=uuid.uuid4(),
+        portfolio_id=portfolio.id,
+        flow_date=request.flow_date,
+        kind=request.kind,
+        amount=amount,
+        notes=check_text(request.notes, "notes"),
+        created_by=request.created_by or default_actor(),
+        created_at=datetime.now(UTC),
+        idempotency_key=key,
+    )
+
+
+def _flow_by_key(session: Session, portfolio_id: uuid.UUID, key: str) -> CashFlow | None:
+    return session.execute(
+        select(CashFlow).where(
+            CashFlow.portfolio_id == portfolio_id, CashFlow.idempotency_key == key
+        )
+    ).scalar_one_or_none()
+
+
+def _repeat_answer(session: Session, portfolio: Portfolio, flow: CashFlow) -> FlowImpact:
+    on_date = _equity_on(session, portfolio, flow.flow_date)
+    return FlowImpact(
+        flow_id=flow.id,
+        flow_date=flow.flow_date,
+        equity_on_date_before=on_date,
+        equity_on_date_after=on_date,
+        days_recomputed=0,
+        current_equity_before=portfolio.equity_balance,
+        new_equity_balance=portfolio.equity_balance,
+        already_recorded=True,
+    )
+
+
+def _equity_on(session: Session, portfolio: Portfolio, day: date) -> Decimal:
+    """Equity at the end of ``day``: its snapshot, else the last one before, else opening."""
+    value = session.execute(
+        select(PortfolioSnapshot.equity_balance)
+        .where(
+            PortfolioSnapshot.portfolio_id == portfolio.id,
+            PortfolioSnapshot.snapshot_date <= day,
+        )
+        .order_by(PortfolioSnapshot.snapshot_date.desc())
+        .limit(1)
+    ).scalar()
+    return portfolio.opening_equity if value is None else value
+
+
+def void_cash_flow(
+    db: Database, flow_id: str | uuid.UUID, reason: str, voided_by: str | None = None
+) -> FlowImpact:
+    """Void a flow (the row stays, with who, when and why) and roll equity forward."""
+    with db.write() as session:
+        return _apply_void(session, flow_id, reason, voided_by)
+
+
+def preview_void(db: Database, flow_id: str | uuid.UUID, reason: str) -> FlowImpact:
+    """The impact a void would have, computed by doing it and rolling it back."""
+    return _dry_run(db, lambda session: _apply_void(session, flow_id, reason, None))
+
+
+def _apply_void(
+    session: Session, flow_id: str | uuid.UUID, reason: str, voided_by: str | None
+) -> FlowImpact:
+    why = check_text(reason, "reason", limit=500)
+    if not why:
+        raise ValidationError("reason", "is required: say why the flow is voided")
+    flow = _find_flow(session, flow_id)
+    portfolio = find_portfolio(session, flow.portfolio_id, lock=True)
+    session.refresh(flow, with_for_update=True)
+    if flow.voided_at is not None:
+        raise ValidationError("flow", f"{flow.id} was already voided on {flow.voided_at:%Y-%m-%d}")
+    before_on_date = _equity_on(session, portfolio, flow.flow_date)
+    current_before = portfolio.equity_balance
+    flow.voided_at = datetime.now(UTC)
+    flow.void_reason = why
+    flow.voided_by = voided_by or default_actor()
+    session.flush()
+    refresh_day_flows(session, portfolio.id, flow.flow_date)
+    drop_empty_carry_forward(session, portfolio.id, flow.flow_date)
+    days = recompute_from(session, portfolio, flow.flow_date)
+    guard_after_change(
+        session,
+        portfolio.id,
+        flow.flow_date,
+        field="flow",
+        shown=f"voiding the {flow.kind} of {flow.amount:,.2f}",
+        forbid_negative=flow.kind == "deposit",
+    )
+    return FlowImpact(
+        flow_id=flow.id,
+        flow_date=flow.flow_date,
+        equity_on_date_before=before_on_date,
+        equity_on_date_after=_equity_on(session, portfolio, flow.flow_date),
+        days_recomputed=days,
+        current_equity_before=current_before,
+        new_equity_balance=portfolio.equity_balance,
+    )
+
+
+def _find_flow(session: Session, flow_id: str | uuid.UUID) -> CashFlow:
+    try:
+        as_uuid = flow_id if isinstance(flow_id, uuid.UUID) else uuid.UUID(str(flow_id))
+    except ValueError:
+        raise ValidationError("flow_id", f"{flow_id!r} is not a flow id") from None
+    flow = session.get(CashFlow, as_uuid)
+    if flow is None:
+        raise NotFoundError(f"flow: no cash flow with id {flow_id}")
+    return flow
+
+
+def _dry_run(db: Database, action) -> FlowImpact:
+    captured: list[FlowImpact] = []
+    try:
+        with db.write() as session:
+            captured.append(action(session))
+            raise _DryRun
+    except _DryRun:
+        return captured[0]
+
+
+def list_cash_flows(db: Database, portfolio: str | uuid.UUID) -> list[FlowView]:
+    """The whole ledger of a portfolio, by date then by time recorded, voided ones included."""
+    with db.read() as session:
+        found = find_portfolio(session, portfolio)
+        flows = session.execute(
+            select(CashFlow)
+            .where(CashFlow.portfolio_id == found.id)
+            .order_by(CashFlow.flow_date, CashFlow.created_at)
+        ).scalars()
+        return [_flow_view(flow) for flow in flows]
+
+
+def _flow_view(flow: CashFlow) -> FlowView:
+    return FlowView(
+        id=flow.id,
+        portfolio_id=flow.portfolio_id,
+        flow_date=flow.flow_date,
+        kind=flow.kind,
+        amount=flow.amount,
+        notes=flow.notes,
+        created_at=flow.created_at,
+        created_by=flow.created_by,
+        voided_at=flow.voided_at,
+        void_reason=flow.void_reason,
+        voided_by=flow.voided_by,
+    )

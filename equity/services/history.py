@@ -1,0 +1,121 @@
+"""Reading equity history: one portfolio's days as a DataFrame, and the all-portfolio overview."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import pandas as pd
+from sqlalchemy import func, select
+
+from equity.services.lookup import find_portfolio, view_of
+from equity.services.views import PortfolioView
+from equity.storage.database import Database
+from equity.storage.models import Portfolio, PortfolioSnapshot
+
+S = PortfolioSnapshot
+
+#: The columns of a history frame, in the order of the CLI's JSON rows.
+HISTORY_COLUMNS = [
+    "date",
+    "equity_balance",
+    "daily_pnl",
+    "cumulative_pnl",
+    "equity_inflow",
+    "equity_outflow",
+    "total_value",
+    "source",
+]
+
+
+@dataclass(frozen=True)
+class History:
+    """A portfolio and its snapshots in a date range; money columns hold Decimals."""
+
+    portfolio: PortfolioView
+    frame: pd.DataFrame
+
+    @property
+    def current_equity(self) -> Decimal:
+        return self.portfolio.equity_balance
+
+
+def equity_history(
+    db: Database,
+    portfolio_ref: str | uuid.UUID,
+    start: date | None = None,
+    end: date | None = None,
+) -> History:
+    """Snapshots of one portfolio in date order; one indexed range scan."""
+    with db.read() as session:
+        portfolio = find_portfolio(session, portfolio_ref)
+        query = select(
+            S.snapshot_date.label("date"),
+            S.equity_balance,
+            S.daily_pnl,
+            S.cumulative_pnl,
+            S.equity_inflow,
+            S.equity_outflow,
+            S.total_value,
+            S.source,
+        ).where(S.portfolio_id == portfolio.id)
+        if start is not None:
+            query = query.where(S.snapshot_date >= start)
+        if end is not None:
+            query = query.where(S.snapshot_date <= end)
+        rows = session.execute(query.order_by(S.snapshot_date)).all()
+        frame = pd.DataFrame(rows, columns=HISTORY_COLUMNS, dtype=object)
+        return History(portfolio=view_of(portfolio), frame=frame)
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    """One line of the all-portfolios table."""
+
+    portfolio: PortfolioView
+    last_snapshot: date | None
+    snapshot_count: int
+    net_contributions: Decimal
+    cumulative_pnl: Decimal
+
+
+def portfolio_overview(db: Database) -> list[OverviewRow]:
+    """Every portfolio with its latest figures, in one grouped query."""
+    latest = (
+        select(
+            S.portfolio_id,
+            func.max(S.snapshot_date).label("last_day"),
+            func.count(S.id).label("days"),
+            func.sum(S.equity_inflow).label("inflow"),
+            func.sum(S.equity_outflow).label("outflow"),
+        )
+        .group_by(S.portfolio_id)
+        .subquery()
+    )
+    last_pnl = (
+        select(S.cumulative_pnl)
+        .where(S.portfolio_id == Portfolio.id, S.snapshot_date == latest.c.last_day)
+        .scalar_subquery()
+    )
+    query = (
+        select(
+            Portfolio, latest.c.last_day, latest.c.days, latest.c.inflow, latest.c.outflow, last_pnl
+        )
+        .outerjoin(latest, latest.c.portfolio_id == Portfolio.id)
+        .order_by(Portfolio.name)
+    )
+    with db.read() as session:
+        return [_overview_row(*row) for row in session.execute(query).all()]
+
+
+def _overview_row(portfolio, last_day, days, inflow, outflow, cumulative_pnl) -> OverviewRow:
+    zero = Decimal("0.00")
+    return OverviewRow(
+        portfolio=view_of(portfolio),
+        last_snapshot=last_day,
+        snapshot_count=days or 0,
+        net_contributions=portfolio.opening_equity + (inflow or zero) - (outflow or zero),
+        cumulative_pnl=cumulative_pnl if cumulative_pnl is not None else zero,
+    )

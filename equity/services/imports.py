@@ -1,0 +1,126 @@
+"""CSV uploads of snapshots and cash flows: parse every row first, then one transaction."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from equity.config import default_actor
+from equity.domain.csv_rows import CsvLayout, parse_records, plain_number, read_csv_records
+from equity.domain.validation import check_in_life, check_text, parse_date
+from equity.errors import ValidationError
+from equity.money import parse_amount, parse_positive_amount
+from equity.services.guards import guard_after_change
+from equity.services.lookup import find_portfolio, today
+from equity.services.snapshots import SnapshotInput, upsert_snapshots
+from equity.services.views import UpsertResult
+from equity.storage.database import Database
+from equity.storage.models import CashFlow
+from equity.storage.recompute import ensure_snapshot, recompute_from, refresh_day_flows
+
+SNAPSHOT_LAYOUT = CsvLayout(required=("snapshot_date", "daily_pnl"), optional=("total_value",))
+FLOW_LAYOUT = CsvLayout(required=("date", "kind", "amount"), optional=("notes",))
+
+
+def parse_snapshot_csv(data: bytes | str) -> list[SnapshotInput]:
+    """Rows of ``snapshot_date,daily_pnl[,total_value]``; every bad row is reported."""
+    return parse_records(read_csv_records(data, SNAPSHOT_LAYOUT), _snapshot_row)
+
+
+def _snapshot_row(record: dict[str, str]) -> SnapshotInput:
+    total = record.get("total_value", "")
+    return SnapshotInput(
+        snapshot_date=parse_date(record["snapshot_date"], "snapshot_date"),
+        daily_pnl=parse_amount(plain_number(record["daily_pnl"]), "daily_pnl", allow_negative=True),
+        total_value=parse_amount(plain_number(total), "total_value", allow_negative=True)
+        if total
+        else None,
+    )
+
+
+def import_snapshots_csv(
+    db: Database, portfolio_ref: str | uuid.UUID, data: bytes | str
+) -> UpsertResult:
+    """Parse then upsert a whole file in one transaction: all rows or none."""
+    return upsert_snapshots(db, portfolio_ref, parse_snapshot_csv(data), source="import")
+
+
+@dataclass(frozen=True)
+class FlowRow:
+    flow_date: date
+    kind: str
+    amount: Decimal
+    notes: str | None
+
+
+def parse_cash_flow_csv(data: bytes | str) -> list[FlowRow]:
+    """Rows of ``date,kind,amount[,notes]``; kind is deposit or withdrawal."""
+    return parse_records(read_csv_records(data, FLOW_LAYOUT), _flow_row)
+
+
+def _flow_row(record: dict[str, str]) -> FlowRow:
+    kind = record["kind"].strip().lower()
+    if kind not in ("deposit", "withdrawal"):
+        raise ValidationError("kind", f"{record['kind']!r} is not deposit or withdrawal")
+    return FlowRow(
+        flow_date=parse_date(record["date"], "date"),
+        kind=kind,
+        amount=parse_positive_amount(plain_number(record["amount"]), "amount"),
+        notes=check_text(record.get("notes"), "notes"),
+    )
+
+
+@dataclass(frozen=True)
+class FlowImportResult:
+    recorded: int
+    first_date: date
+    days_recomputed: int
+    new_equity_balance: Decimal
+
+
+def import_cash_flows(
+    db: Database, portfolio_ref: str | uuid.UUID, rows: list[FlowRow], created_by: str | None = None
+) -> FlowImportResult:
+    """Record many flows in one transaction and roll equity forward once from the earliest."""
+    if not rows:
+        raise ValidationError("file", "has no cash flows")
+    actor = created_by or default_actor()
+    with db.write() as session:
+        portfolio = find_portfolio(session, portfolio_ref, lock=True)
+        now = today()
+        for number, row in enumerate(rows, start=2):
+            try:
+                check_in_life(row.flow_date, portfolio.inception_date, now)
+            except ValidationError as error:
+                raise ValidationError(error.field, error.message, row=number) from None
+        created = datetime.now(UTC)
+        session.add_all(
+            CashFlow(
+                id=uuid.uuid4(),
+                portfolio_id=portfolio.id,
+                flow_date=row.flow_date,
+                kind=row.kind,
+                amount=row.amount,
+                notes=row.notes,
+                created_by=actor,
+                created_at=created,
+            )
+            for row in rows
+        )
+        session.flush()
+        for day in sorted({row.flow_date for row in rows}):
+            ensure_snapshot(session, portfolio.id, day)
+            refresh_day_flows(session, portfolio.id, day)
+        first = min(row.flow_date for row in rows)
+        recomputed = recompute_from(session, portfolio, first)
+        guard_after_change(
+            session,
+            portfolio.id,
+            first,
+            field="amount",
+            shown="these withdrawals",
+            forbid_negative=any(row.kind == "withdrawal" for row in rows),
+        )
+        return FlowImportResult(len(rows), first, recomputed, portfolio.equity_balance)

@@ -1,0 +1,56 @@
+"""Finding (and locking) the portfolio a request names, by name or by id."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from equity.errors import NotFoundError
+from equity.services.views import PortfolioView
+from equity.storage.models import Portfolio
+
+
+def find_portfolio(session: Session, ref: str | uuid.UUID, *, lock: bool = False) -> Portfolio:
+    """The portfolio called ``ref`` (a name or an id); ``lock`` serializes its writers.
+
+    On PostgreSQL the lock is SELECT ... FOR UPDATE on the portfolio row, so two
+    backdated changes to one portfolio cannot interleave; SQLite's BEGIN IMMEDIATE
+    already serializes every writer.
+    """
+    query = select(Portfolio)
+    as_id = _as_uuid(ref)
+    query = query.where(Portfolio.id == as_id) if as_id else query.where(Portfolio.name == str(ref))
+    if lock:
+        query = query.with_for_update()
+    portfolio = session.execute(query).scalar_one_or_none()
+    if portfolio is None:
+        raise NotFoundError(f"portfolio: no portfolio named or with id {str(ref)!r}")
+    return portfolio
+
+
+def _as_uuid(ref: str | uuid.UUID) -> uuid.UUID | None:
+    if isinstance(ref, uuid.UUID):
+        return ref
+    try:
+        return uuid.UUID(str(ref))
+    except ValueError:
+        return None
+
+
+def view_of(portfolio: Portfolio) -> PortfolioView:
+    return PortfolioView(
+        id=portfolio.id,
+        name=portfolio.name,
+        currency=portfolio.currency,
+        inception_date=portfolio.inception_date,
+        opening_equity=portfolio.opening_equity,
+        equity_balance=portfolio.equity_balance,
+    )
+
+
+def today() -> date:
+    """Today's date; one place so tests and services agree on "the future"."""
+    return date.today()

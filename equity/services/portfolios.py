@@ -1,0 +1,92 @@
+"""Use cases on portfolios themselves: create, list, look up, edit opening equity."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from equity.config import default_actor
+from equity.domain.validation import check_currency, check_name
+from equity.errors import ValidationError
+from equity.money import check_amount
+from equity.services.lookup import find_portfolio, today, view_of
+from equity.services.views import PortfolioView
+from equity.storage.database import Database
+from equity.storage.models import Portfolio, PortfolioSnapshot
+from equity.storage.recompute import extreme_figures, recompute_from
+
+
+@dataclass(frozen=True)
+class NewPortfolio:
+    name: str
+    opening_equity: Decimal
+    inception_date: date
+    currency: str = "USD"
+    created_by: str | None = None
+
+
+def create_portfolio(db: Database, request: NewPortfolio) -> PortfolioView:
+    """Create a portfolio whose equity starts at its opening capital (which may be 0)."""
+    name = check_name(request.name)
+    currency = check_currency(request.currency)
+    opening = check_amount(request.opening_equity, "opening_equity")
+    if request.inception_date > today():
+        raise ValidationError("inception_date", f"{request.inception_date} is in the future")
+    portfolio = Portfolio(
+        id=uuid.uuid4(),
+        name=name,
+        currency=currency,
+        inception_date=request.inception_date,
+        opening_equity=opening,
+        equity_balance=opening,
+        created_by=request.created_by or default_actor(),
+    )
+    try:
+        with db.write() as session:
+            if session.execute(select(Portfolio.id).where(Portfolio.name == name)).first():
+                raise ValidationError("name", f"a portfolio named {name!r} already exists")
+            session.add(portfolio)
+    except IntegrityError:
+        raise ValidationError("name", f"a portfolio named {name!r} already exists") from None
+    return view_of(portfolio)
+
+
+def list_portfolios(db: Database) -> list[PortfolioView]:
+    """Every portfolio, by name."""
+    with db.read() as session:
+        rows = session.execute(select(Portfolio).order_by(Portfolio.name)).scalars().all()
+        return [view_of(row) for row in rows]
+
+
+def get_portfolio(db: Database, ref: str | uuid.UUID) -> PortfolioView:
+    """One portfolio by name or id; NotFoundError names what was asked for."""
+    with db.read() as session:
+        return view_of(find_portfolio(session, ref))
+
+
+def set_opening_equity(db: Database, ref: str | uuid.UUID, amount: Decimal) -> PortfolioView:
+    """Correct the seed capital: every snapshot shifts, in the same transaction."""
+    opening = check_amount(amount, "opening_equity")
+    with db.write() as session:
+        portfolio = find_portfolio(session, ref, lock=True)
+        lowered = opening < portfolio.opening_equity
+        portfolio.opening_equity = opening
+        session.flush()
+        recompute_from(session, portfolio, portfolio.inception_date)
+        figures = extreme_figures(session, portfolio.id, portfolio.inception_date)
+        if lowered and figures.min_equity is not None and figures.min_equity < 0:
+            raise ValidationError(
+                "opening_equity", f"{opening} would make equity negative ({figures.min_equity})"
+            )
+        return view_of(portfolio)
+
+
+def has_snapshots(db: Database, portfolio_id: uuid.UUID) -> bool:
+    with db.read() as session:
+        query = select(PortfolioSnapshot.id).where(PortfolioSnapshot.portfolio_id == portfolio_id)
+        return session.execute(query.limit(1)).first() is not None

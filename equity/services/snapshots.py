@@ -1,0 +1,216 @@
+"""Use cases on daily snapshots: upsert one day or import many, all or nothing."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from equity.domain.validation import check_in_life
+from equity.errors import ValidationError
+from equity.money import ZERO, check_amount
+from equity.services.guards import guard_after_change
+from equity.services.lookup import find_portfolio, today
+from equity.services.views import UpsertResult
+from equity.storage.database import Database
+from equity.storage.models import SNAPSHOT_SOURCES, Portfolio, PortfolioSnapshot
+from equity.storage.recompute import recompute_from, refresh_carried_market_values
+
+S = PortfolioSnapshot
+
+
+@dataclass(frozen=True)
+class SnapshotInput:
+    """One day as the batch, an import or a person reports it.
+
+    ``total_value`` None means "unchanged": carried from the nearest earlier snapshot.
+    """
+
+    snapshot_date: date
+    daily_pnl: Decimal
+    total_value: Decimal | None = None
+    long_value: Decimal | None = None
+    short_value: Decimal | None = None
+    gross_exposure: Decimal | None = None
+    net_exposure: Decimal | None = None
+
+
+def upsert_snapshots(
+    db: Database,
+    portfolio_ref: str | uuid.UUID,
+    days: Sequence[SnapshotInput],
+    source: str = "manual",
+) -> UpsertResult:
+    """Insert or replace many days in one transaction, then roll equity forward once.
+
+    A day that already has a snapshot (a carry-forward one included) gets the new market
+    fields and P&L and keeps its flows. Any bad row rejects the whole batch.
+    """
+    if source not in SNAPSHOT_SOURCES or source == "carry_forward":
+        raise ValidationError("source", f"{source!r} is not one of batch, import, manual")
+    if not days:
+        raise ValidationError("snapshots", "there are no rows to record")
+    with db.write() as session:
+        portfolio = find_portfolio(session, portfolio_ref, lock=True)
+        rows = _validated_rows(portfolio, days)
+        rows = _fill_total_values(session, portfolio.id, rows)
+        existing = _existing_dates(
+            session, portfolio.id, rows[0].snapshot_date, rows[-1].snapshot_date
+        )
+        _upsert(session, portfolio.id, rows, source)
+        first = rows[0].snapshot_date
+        refresh_carried_market_values(session, portfolio.id, first)
+        recomputed = recompute_from(session, portfolio, first)
+        guard_after_change(
+            session,
+            portfolio.id,
+            first,
+            field="daily_pnl",
+            shown="these snapshots",
+            forbid_negative=False,
+        )
+        updated = sum(1 for row in rows if row.snapshot_date in existing)
+        return UpsertResult(
+            inserted=len(rows) - updated,
+            updated=updated,
+            first_date=first,
+            days_recomputed=recomputed,
+            new_equity_balance=portfolio.equity_balance,
+        )
+
+
+def _validated_rows(portfolio: Portfolio, days: Sequence[SnapshotInput]) -> list[SnapshotInput]:
+    now = today()
+    seen: dict[date, int] = {}
+    for number, day in enumerate(days, start=1):
+        where = number if len(days) > 1 else None
+        try:
+            check_in_life(day.snapshot_date, portfolio.inception_date, now, "snapshot_date")
+            check_amount(day.daily_pnl, "daily_pnl", allow_negative=True)
+            for name in (
+                "total_value",
+                "long_value",
+                "short_value",
+                "gross_exposure",
+                "net_exposure",
+            ):
+                value = getattr(day, name)
+                if value is not None:
+                    check_amount(value, name, allow_negative=True)
+        except ValidationError as error:
+            raise ValidationError(error.field, error.message, row=where) from None
+        if day.snapshot_date in seen:
+            raise ValidationError(
+                "snapshot_date",
+                f"{day.snapshot_date} appears twice (rows {seen[day.snapshot_date]} and {number})",
+                row=where,
+            )
+        seen[day.snapshot_date] = number
+    return sorted(days, key=lambda d: d.snapshot_date)
+
+
+def _fill_total_values(
+    session: Session, portfolio_id: uuid.UUID, rows: list[SnapshotInput]
+) -> list[SnapshotInput]:
+    """Give each omitted total value the nearest earlier one, in the batch or stored."""
+    if all(row.total_value is not None for row in rows):
+        return rows
+    stored = session.execute(
+        select(S.snapshot_date, S.total_value)
+        .where(S.portfolio_id == portfolio_id, S.snapshot_date <= rows[-1].snapshot_date)
+        .order_by(S.snapshot_date)
+    ).all()
+    batch_dates = {row.snapshot_date for row in rows}
+    timeline: list[tuple[date, Decimal | SnapshotInput]] = [
+        (day, value) for day, value in stored if day not in batch_dates
+    ]
+    timeline += [(row.snapshot_date, row) for row in rows]
+    timeline.sort(key=lambda item: item[0])
+    last_value, filled = ZERO, []
+    for _day, item in timeline:
+        if isinstance(item, SnapshotInput):
+            if item.total_value is None:
+                item = replace(item, total_value=last_value)
+            filled.append(item)
+            last_value = item.total_value
+        else:
+            last_value = item
+    return filled
+
+
+def _existing_dates(
+    session: Session, portfolio_id: uuid.UUID, first: date, last: date
+) -> set[date]:
+    return set(
+        session.execute(
+            select(S.snapshot_date).where(
+                S.portfolio_id == portfolio_id, S.snapshot_date.between(first, last)
+            )
+        ).scalars()
+    )
+
+
+def _upsert(
+    session: Session, portfolio_id: uuid.UUID, rows: list[SnapshotInput], source: str
+) -> None:
+    """INSERT ... ON CONFLICT (portfolio, date) DO UPDATE: market fields and P&L only."""
+    dialect_insert = (
+        postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert
+    )
+    statement = dialect_insert(S)
+    statement = statement.on_conflict_do_update(
+        index_elements=[S.portfolio_id, S.snapshot_date],
+        set_={
+            "total_value": statement.excluded.total_value,
+            "daily_pnl": statement.excluded.daily_pnl,
+            "long_value": statement.excluded.long_value,
+            "short_value": statement.excluded.short_value,
+            "gross_exposure": statement.excluded.gross_exposure,
+            "net_exposure": statement.excluded.net_exposure,
+            "source": statement.excluded.source,
+        },
+    )
+    session.execute(statement, [_row_values(portfolio_id, row, source) for row in rows])
+
+
+def _row_values(portfolio_id: uuid.UUID, row: SnapshotInput, source: str) -> dict[str, object]:
+    return {
+        "portfolio_id": portfolio_id,
+        "snapshot_date": row.snapshot_date,
+        "total_value": row.total_value,
+        "daily_pnl": row.daily_pnl,
+        "cumulative_pnl": ZERO,
+        "equity_inflow": ZERO,
+        "equity_outflow": ZERO,
+        "equity_balance": ZERO,
+        "source": source,
+        "long_value": row.long_value,
+        "short_value": row.short_value,
+        "gross_exposure": row.gross_exposure,
+        "net_exposure": row.net_exposure,
+    }
+
+
+def delete_snapshot(db: Database, portfolio_ref: str | uuid.UUID, day: date) -> UpsertResult:
+    """Remove one day's snapshot; a day that carries live flows cannot be removed."""
+    with db.write() as session:
+        portfolio = find_portfolio(session, portfolio_ref, lock=True)
+        row = session.execute(
+            select(S).where(S.portfolio_id == portfolio.id, S.snapshot_date == day)
+        ).scalar_one_or_none()
+        if row is None:
+            raise ValidationError("snapshot_date", f"{day} has no snapshot")
+        if row.equity_inflow or row.equity_outflow:
+            raise ValidationError(
+                "snapshot_date", f"{day} carries deposits or withdrawals; void them first"
+            )
+        session.execute(delete(S).where(S.id == row.id))
+        refresh_carried_market_values(session, portfolio.id, day)
+        recomputed = recompute_from(session, portfolio, day)
+        return UpsertResult(0, 0, day, recomputed, portfolio.equity_balance)

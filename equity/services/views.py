@@ -1,0 +1,101 @@
+"""What services hand back to the faces: plain, frozen values, no ORM objects."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from equity.money import fmt2
+
+
+@dataclass(frozen=True)
+class PortfolioView:
+    id: uuid.UUID
+    name: str
+    currency: str
+    inception_date: date
+    opening_equity: Decimal
+    equity_balance: Decimal
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "id": str(self.id),
+            "name": self.name,
+            "currency": self.currency,
+            "inception_date": self.inception_date.isoformat(),
+            "opening_equity": fmt2(self.opening_equity),
+            "equity_balance": fmt2(self.equity_balance),
+        }
+
+
+@dataclass(frozen=True)
+class FlowView:
+    id: uuid.UUID
+    portfolio_id: uuid.UUID
+    flow_date: date
+    kind: str
+    amount: Decimal
+    notes: str | None
+    created_at: datetime | None
+    created_by: str
+    voided_at: datetime | None
+    void_reason: str | None
+    voided_by: str | None
+
+    @property
+    def voided(self) -> bool:
+        return self.voided_at is not None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": str(self.id),
+            "date": self.flow_date.isoformat(),
+            "kind": self.kind,
+            "amount": fmt2(self.amount),
+            "notes": self.notes,
+            "voided": self.voided,
+        }
+
+
+@dataclass(frozen=True)
+class FlowImpact:
+    """What a flow (or its void) does, for the confirmation step and the CLI's answer."""
+
+    flow_id: uuid.UUID
+    flow_date: date
+    equity_on_date_before: Decimal
+    equity_on_date_after: Decimal
+    days_recomputed: int
+    current_equity_before: Decimal
+    new_equity_balance: Decimal
+    already_recorded: bool = False
+
+
+@dataclass(frozen=True)
+class UpsertResult:
+    """What an upsert or import of snapshots did."""
+
+    inserted: int
+    updated: int
+    first_date: date | None
+    days_recomputed: int
+    new_equity_balance: Decimal
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One failed invariant, with what was expected and what the database holds."""
+
+    portfolio: str
+    day: date | None
+    check: str
+    expected: str
+    actual: str
+
+    def __str__(self) -> str:
+        where = f" on {self.day.isoformat()}" if self.day else ""
+        return (
+            f"{self.portfolio}{where}: {self.check}: expected {self.expected}, found {self.actual}"
+        )

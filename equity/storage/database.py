@@ -1,0 +1,136 @@
+"""Engines and units of work.
+
+A service opens exactly one unit of work: ``with db.write() as session`` commits when the
+block ends normally and rolls back on any exception, so a use case is all or nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from equity.config import database_url, masked_url
+from equity.errors import ConflictError, StorageError, ValidationError
+
+#: SQLite writers queue behind each other for up to 30 s (PRAGMA busy_timeout=30000).
+BEGIN_STATEMENTS = {"IMMEDIATE": "BEGIN IMMEDIATE", "DEFERRED": "BEGIN"}
+
+
+@dataclass
+class Database:
+    """One engine plus its session factory; cheap to share, safe across threads."""
+
+    url: str
+    engine: Engine
+    _sessions: sessionmaker[Session] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def display_url(self) -> str:
+        return masked_url(self.url)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session; whatever it did is rolled back at the end."""
+        with self._sessions() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction: commit at the end of the block, roll back on any exception.
+
+        On SQLite it starts with BEGIN IMMEDIATE, so two writers queue on the busy timeout
+        instead of one failing with "database is locked" when it upgrades its read lock.
+        """
+        bind = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+        with Session(bind=bind, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except IntegrityError:
+                session.rollback()
+                raise
+            except DBAPIError as error:
+                session.rollback()
+                raise translate_database_error(error) from error
+            except BaseException:
+                session.rollback()
+                raise
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def translate_database_error(error: DBAPIError) -> Exception:
+    """A driver error in words: an overflow is the user's input, the rest is storage.
+
+    The message never carries the URL, so no password can leak through it.
+    """
+    text = str(error.orig).lower()
+    if "numeric field overflow" in text or "out of range" in text:
+        return ValidationError(
+            "amount", "the change would put an amount beyond 99,999,999,999,999.99"
+        )
+    if isinstance(error, OperationalError) and ("lock" in text or "serializ" in text):
+        return ConflictError(f"another change to this portfolio was in the way: {error.orig}")
+    first_line = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else ""
+    return StorageError(f"the database failed, nothing was written: {first_line}")
+
+
+def open_database(url: str | None = None, **engine_options: Any) -> Database:
+    """Create the engine for ``url`` (or the configured one), with SQLite made safe to share."""
+    resolved = database_url(url)
+    parsed = make_url(resolved)
+    if parsed.get_backend_name() == "sqlite":
+        _ensure_sqlite_folder(parsed.database)
+        engine = create_engine(resolved, **engine_options)
+        _configure_sqlite(engine)
+    else:
+        engine_options.setdefault("pool_pre_ping", True)
+        engine = create_engine(resolved, **engine_options)
+    return Database(url=resolved, engine=engine)
+
+
+def _ensure_sqlite_folder(path: str | None) -> None:
+    if path and path != ":memory:" and not path.startswith("file:"):
+        Path(path).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """WAL, a busy timeout, foreign keys, and transactions we begin ourselves.
+
+    pysqlite's own transaction handling defers BEGIN and never issues BEGIN IMMEDIATE;
+    the documented SQLAlchemy recipe turns it off and emits BEGIN in the ``begin`` event.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(BEGIN_STATEMENTS[mode])

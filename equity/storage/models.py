@@ -1,0 +1,120 @@
+"""The data model of DESIGN.md: portfolios, daily snapshots and the cash-flow ledger."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from equity.storage.types import Money
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+#: Integer primary keys: BIGINT on PostgreSQL, INTEGER (the rowid alias) on SQLite.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+SNAPSHOT_SOURCES = ("batch", "import", "manual", "carry_forward")
+FLOW_KINDS = ("deposit", "withdrawal")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Portfolio(Base):
+    """A portfolio; ``opening_equity`` is the seed and is never overwritten by rolling."""
+
+    __tablename__ = "portfolios"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    currency: Mapped[str] = mapped_column(String(3), default="USD")
+    inception_date: Mapped[date] = mapped_column(Date)
+    opening_equity: Mapped[Decimal] = mapped_column(Money)
+    equity_balance: Mapped[Decimal] = mapped_column(Money)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_by: Mapped[str] = mapped_column(String(120), default="unknown")
+
+    __table_args__ = (CheckConstraint("opening_equity >= 0", name="opening_equity_nonnegative"),)
+
+
+class PortfolioSnapshot(Base):
+    """One day of one portfolio: market value, P&L, that day's flows and the rolled equity."""
+
+    __tablename__ = "portfolio_snapshots"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    portfolio_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("portfolios.id", ondelete="CASCADE"))
+    snapshot_date: Mapped[date] = mapped_column(Date)
+    total_value: Mapped[Decimal] = mapped_column(Money)
+    daily_pnl: Mapped[Decimal] = mapped_column(Money)
+    cumulative_pnl: Mapped[Decimal] = mapped_column(Money)
+    equity_inflow: Mapped[Decimal] = mapped_column(Money)
+    equity_outflow: Mapped[Decimal] = mapped_column(Money)
+    equity_balance: Mapped[Decimal] = mapped_column(Money)
+    source: Mapped[str] = mapped_column(String(16))
+    long_value: Mapped[Decimal | None] = mapped_column(Money, nullable=True)
+    short_value: Mapped[Decimal | None] = mapped_column(Money, nullable=True)
+    gross_exposure: Mapped[Decimal | None] = mapped_column(Money, nullable=True)
+    net_exposure: Mapped[Decimal | None] = mapped_column(Money, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+
+    __table_args__ = (
+        # The unique index doubles as the range-scan index (portfolio, date).
+        UniqueConstraint("portfolio_id", "snapshot_date"),
+        CheckConstraint(
+            "source IN ('batch', 'import', 'manual', 'carry_forward')", name="source_known"
+        ),
+        CheckConstraint("equity_inflow >= 0 AND equity_outflow >= 0", name="flows_nonnegative"),
+    )
+
+
+class CashFlow(Base):
+    """The ledger: append-only deposits and withdrawals; a correction is a void plus a new flow."""
+
+    __tablename__ = "cash_flows"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    portfolio_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("portfolios.id", ondelete="CASCADE"))
+    flow_date: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(10))
+    amount: Mapped[Decimal] = mapped_column(Money)
+    notes: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_by: Mapped[str] = mapped_column(String(120))
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    void_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    voided_by: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    idempotency_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
+
+    __table_args__ = (
+        UniqueConstraint("portfolio_id", "idempotency_key"),
+        Index("ix_cash_flows_portfolio_id_flow_date", "portfolio_id", "flow_date"),
+        CheckConstraint("kind IN ('deposit', 'withdrawal')", name="kind_known"),
+        CheckConstraint("amount > 0", name="amount_positive"),
+    )
