@@ -1,0 +1,105 @@
+"""Shared fixtures: every storage test runs on SQLite and on a real PostgreSQL.
+
+PostgreSQL comes from ``EQUITY_TEST_PG_URL`` (default: the local trust-auth server). When it
+does not answer, its tests are skipped with a plain reason, except under ``CI=true``, where
+a missing server fails the run instead.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from equity.storage.database import Database, open_database
+from equity.storage.migrate import upgrade
+
+PG_ADMIN_URL = os.environ.get(
+    "EQUITY_TEST_PG_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
+)
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+_pg_state: dict[str, object] = {}
+
+
+def _pg_reachable() -> str | None:
+    """None when the server answers, else why not (checked once per session)."""
+    if "error" not in _pg_state:
+        try:
+            engine = create_engine(PG_ADMIN_URL, connect_args={"connect_timeout": 3})
+            with engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+            engine.dispose()
+            _pg_state["error"] = None
+        except Exception as error:  # any failure means "no server" here
+            _pg_state["error"] = str(error).splitlines()[0]
+    return _pg_state["error"]  # type: ignore[return-value]
+
+
+def require_postgres() -> None:
+    """Skip (or, under CI, fail) when PostgreSQL does not answer."""
+    error = _pg_reachable()
+    if error is None:
+        return
+    message = f"PostgreSQL at {make_url(PG_ADMIN_URL).render_as_string()} does not answer: {error}"
+    if IN_CI:
+        pytest.fail(f"CI requires PostgreSQL. {message}")
+    pytest.skip(f"skipping PostgreSQL tests: {message}")
+
+
+@pytest.fixture(scope="session")
+def pg_database_url() -> Iterator[str]:
+    """A fresh database for this test process, dropped at the end."""
+    require_postgres()
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name = f"equity_test_{worker}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    db = open_database(url)
+    upgrade(db)
+    db.dispose()
+    yield url
+    with admin.connect() as connection:
+        connection.execute(
+            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
+            {"n": name},
+        )
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+    admin.dispose()
+
+
+def _sqlite_db(tmp_path) -> Database:
+    db = open_database(f"sqlite:///{tmp_path / 'equity.db'}")
+    upgrade(db)
+    return db
+
+
+def _postgres_db(url: str) -> Database:
+    db = open_database(url)
+    with db.engine.begin() as connection:
+        connection.execute(text("TRUNCATE portfolios, portfolio_snapshots, cash_flows CASCADE"))
+    return db
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db(request: pytest.FixtureRequest, tmp_path) -> Iterator[Database]:
+    """A migrated, empty database on each backend."""
+    if request.param == "sqlite":
+        database = _sqlite_db(tmp_path)
+    else:
+        database = _postgres_db(request.getfixturevalue("pg_database_url"))
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def sqlite_db(tmp_path) -> Iterator[Database]:
+    """SQLite only, for tests of the embedded default itself."""
+    database = _sqlite_db(tmp_path)
+    yield database
+    database.dispose()

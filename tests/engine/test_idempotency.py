@@ -1,0 +1,26 @@
+"""A retried or double-clicked flow is recorded once."""
+
+from __future__ import annotations
+
+from equity.services.cash_flows import FlowRequest, list_cash_flows, record_cash_flow
+from tests.support import D, add_days, day, new_portfolio
+
+
+def test_same_idempotency_key_records_once_and_answers_with_the_first_flow(db):
+    name = new_portfolio(db)
+    add_days(db, name, ("2025-01-02", "0"))
+    request = FlowRequest(name, day("2025-01-02"), "deposit", D("100"), idempotency_key="form-1")
+    first = record_cash_flow(db, request)
+    second = record_cash_flow(db, request)
+    assert second.already_recorded and not first.already_recorded
+    assert second.flow_id == first.flow_id
+    assert second.new_equity_balance == D("1000100.00")
+    assert len(list_cash_flows(db, name)) == 1
+
+
+def test_keys_are_per_portfolio(db):
+    a = new_portfolio(db, "A")
+    b = new_portfolio(db, "B")
+    record_cash_flow(db, FlowRequest(a, day("2025-01-02"), "deposit", D("1"), idempotency_key="k"))
+    record_cash_flow(db, FlowRequest(b, day("2025-01-02"), "deposit", D("1"), idempotency_key="k"))
+    assert len(list_cash_flows(db, a)) == len(list_cash_flows(db, b)) == 1

@@ -1,0 +1,42 @@
+"""Alembic: upgrade and downgrade both work, on both backends, and head is what code expects."""
+
+from __future__ import annotations
+
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+
+from equity.storage.migrate import (
+    SCHEMA_HEAD,
+    alembic_config,
+    current_revision,
+    downgrade,
+    ensure_schema,
+    upgrade,
+)
+from tests.support import D, add_days, equity_by_date, new_portfolio
+
+TABLES = {"portfolios", "portfolio_snapshots", "cash_flows"}
+
+
+def test_schema_head_constant_matches_the_scripts(sqlite_db):
+    assert ScriptDirectory.from_config(alembic_config(sqlite_db)).get_current_head() == SCHEMA_HEAD
+
+
+def test_downgrade_to_base_and_upgrade_again(db):
+    assert current_revision(db) == SCHEMA_HEAD
+    downgrade(db, "base")
+    assert current_revision(db) is None
+    assert TABLES.isdisjoint(inspect(db.engine).get_table_names())
+    upgrade(db)
+    assert current_revision(db) == SCHEMA_HEAD
+    assert set(inspect(db.engine).get_table_names()) >= TABLES
+    name = new_portfolio(db)
+    add_days(db, name, ("2025-01-02", "0.01"))
+    assert equity_by_date(db, name) == {"2025-01-02": D("1000000.01")}
+
+
+def test_ensure_schema_is_a_no_op_at_head_and_keeps_data(db):
+    name = new_portfolio(db)
+    add_days(db, name, ("2025-01-02", "5"))
+    assert ensure_schema(db) is False
+    assert equity_by_date(db, name) == {"2025-01-02": D("1000005.00")}
