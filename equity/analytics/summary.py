@@ -1,0 +1,113 @@
+"""The since-inception performance summary behind ``python -m equity performance --json``."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_EVEN, Decimal
+
+import pandas as pd
+
+from equity.analytics.history import snapshots
+from equity.analytics.periods import SINCE_INCEPTION, Period, performance_of_period
+from equity.analytics.returns import returns_of_snapshots
+from equity.analytics.risk import annualized_volatility, drawdown
+
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class PerformanceSummary:
+    """Since-inception figures: ratios as float or None, money as exact Decimal.
+
+    ``reasons`` maps the name of each None ratio to the sentence that explains it; it is
+    for screens and is not part of the JSON contract.
+    """
+
+    start: date
+    end: date
+    twr: float | None
+    twr_annualized: float | None
+    mwr: float | None
+    max_drawdown: float | None
+    volatility: float | None
+    undefined_days: int
+    net_contributions: Decimal
+    cumulative_pnl: Decimal
+    current_equity: Decimal
+    reasons: Mapping[str, str] = field(default_factory=dict)
+
+    def to_json_dict(self) -> dict[str, object]:
+        """Exactly the keys of the CLI contract; amounts as two-decimal strings."""
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "twr": _ratio(self.twr),
+            "twr_annualized": _ratio(self.twr_annualized),
+            "mwr": _ratio(self.mwr),
+            "max_drawdown": _ratio(self.max_drawdown),
+            "volatility": _ratio(self.volatility),
+            "undefined_days": self.undefined_days,
+            "net_contributions": two_decimals(self.net_contributions),
+            "cumulative_pnl": two_decimals(self.cumulative_pnl),
+            "current_equity": two_decimals(self.current_equity),
+        }
+
+
+def performance_summary(
+    history: pd.DataFrame, opening_equity: Decimal, inception_date: date
+) -> PerformanceSummary:
+    """Summarize a portfolio from its inception to its latest snapshot (never today).
+
+    With no snapshots the period is the inception date alone, equity is the opening
+    equity and every ratio is None with a reason.
+    """
+    rows = snapshots(history, inception_date)
+    end = rows[-1].date if rows else inception_date
+    daily = returns_of_snapshots(rows, opening_equity)
+    period = performance_of_period(
+        rows, daily, opening_equity, Period(SINCE_INCEPTION, inception_date, end)
+    )
+    falls = drawdown(daily.returns, inception_date)
+    volatility = annualized_volatility(daily.returns)
+    reasons = {
+        name: reason
+        for name, reason in {
+            **period.reasons,
+            "max_drawdown": falls.reason,
+            "volatility": volatility.reason,
+        }.items()
+        if reason and name in {"twr", "twr_annualized", "mwr", "max_drawdown", "volatility"}
+    }
+    if not rows:
+        reasons = dict.fromkeys(reasons, "undefined because the portfolio has no snapshots yet")
+    return PerformanceSummary(
+        start=inception_date,
+        end=end,
+        twr=period.twr,
+        twr_annualized=period.twr_annualized,
+        mwr=period.mwr,
+        max_drawdown=falls.max_drawdown,
+        volatility=volatility.value,
+        undefined_days=len(daily.undefined),
+        net_contributions=opening_equity
+        + sum((row.equity_inflow - row.equity_outflow for row in rows), Decimal(0)),
+        cumulative_pnl=sum((row.daily_pnl for row in rows), Decimal(0)),
+        current_equity=rows[-1].equity_balance if rows else opening_equity,
+        reasons=reasons,
+    )
+
+
+def two_decimals(amount: Decimal) -> str:
+    """An amount with exactly two decimals, never "-0.00"."""
+    cents = amount.quantize(CENT, rounding=ROUND_HALF_EVEN)
+    return f"{cents:.2f}" if cents else "0.00"
+
+
+def _ratio(value: float | None) -> float | None:
+    """JSON has no NaN or infinity: such a ratio is reported as null."""
+    if value is None or not math.isfinite(value):
+        return None
+    return float(value)
