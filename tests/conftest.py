@@ -23,6 +23,7 @@ PG_ADMIN_URL = os.environ.get(
 )
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 _pg_state: dict[str, object] = {}
+APP_TABLES = ("portfolios", "portfolio_snapshots", "cash_flows", "audit_log", "benchmarks")
 
 
 def _pg_reachable() -> str | None:
@@ -82,7 +83,7 @@ def _sqlite_db(tmp_path) -> Database:
 def _postgres_db(url: str) -> Database:
     db = open_database(url)
     with db.engine.begin() as connection:
-        connection.execute(text("TRUNCATE portfolios, portfolio_snapshots, cash_flows CASCADE"))
+        connection.execute(text(f"TRUNCATE {', '.join(APP_TABLES)} CASCADE"))
     return db
 
 

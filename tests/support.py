@@ -76,7 +76,7 @@ def _pg_dump(db: Database) -> str:
         url.database or "",
     ]
     dump = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    # pg_dump 15.14+ brackets its output with a random \restrict key; the data is what counts.
-    return "\n".join(
-        line for line in dump.splitlines() if not line.startswith(("\\restrict", "\\unrestrict"))
-    )
+    # pg_dump 15.14+ brackets its output with a random \restrict key, and sequence positions
+    # are not data: PostgreSQL never rolls a sequence back, even when the transaction is.
+    skipped = ("\\restrict", "\\unrestrict", "SELECT pg_catalog.setval(")
+    return "\n".join(line for line in dump.splitlines() if not line.startswith(skipped))

@@ -15,6 +15,7 @@ from equity.config import default_actor
 from equity.domain.validation import check_in_life, check_text
 from equity.errors import NotFoundError, ValidationError
 from equity.money import check_amount
+from equity.services.audit import record_audit
 from equity.services.guards import guard_after_change
 from equity.services.lookup import find_portfolio, today
 from equity.services.views import FlowImpact, FlowView
@@ -80,6 +81,15 @@ def _apply_flow(session: Session, request: FlowRequest) -> FlowImpact:
     refresh_day_flows(session, portfolio.id, flow.flow_date)
     days = recompute_from(session, portfolio, flow.flow_date)
     shown = f"{flow.kind} of {flow.amount:,.2f}"
+    record_audit(
+        session,
+        portfolio.id,
+        flow.created_by,
+        "flow.record",
+        shown + (f" ({flow.notes})" if flow.notes else ""),
+        flow.flow_date,
+        flow.id,
+    )
     guard_after_change(
         session,
         portfolio.id,
@@ -189,6 +199,15 @@ def _apply_void(
     refresh_day_flows(session, portfolio.id, flow.flow_date)
     drop_empty_carry_forward(session, portfolio.id, flow.flow_date)
     days = recompute_from(session, portfolio, flow.flow_date)
+    record_audit(
+        session,
+        portfolio.id,
+        flow.voided_by,
+        "flow.void",
+        f"voided the {flow.kind} of {flow.amount:,.2f}: {why}",
+        flow.flow_date,
+        flow.id,
+    )
     guard_after_change(
         session,
         portfolio.id,

@@ -12,6 +12,7 @@ from equity.domain.csv_rows import CsvLayout, parse_records, plain_number, read_
 from equity.domain.validation import check_in_life, check_text, parse_date
 from equity.errors import ValidationError
 from equity.money import parse_amount, parse_positive_amount
+from equity.services.audit import record_audit
 from equity.services.guards import guard_after_change
 from equity.services.lookup import find_portfolio, today
 from equity.services.snapshots import SnapshotInput, upsert_snapshots
@@ -41,10 +42,10 @@ def _snapshot_row(record: dict[str, str]) -> SnapshotInput:
 
 
 def import_snapshots_csv(
-    db: Database, portfolio_ref: str | uuid.UUID, data: bytes | str
+    db: Database, portfolio_ref: str | uuid.UUID, data: bytes | str, actor: str | None = None
 ) -> UpsertResult:
     """Parse then upsert a whole file in one transaction: all rows or none."""
-    return upsert_snapshots(db, portfolio_ref, parse_snapshot_csv(data), source="import")
+    return upsert_snapshots(db, portfolio_ref, parse_snapshot_csv(data), "import", actor)
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def import_cash_flows(
             except ValidationError as error:
                 raise ValidationError(error.field, error.message, row=number) from None
         created = datetime.now(UTC)
-        session.add_all(
+        flows = [
             CashFlow(
                 id=uuid.uuid4(),
                 portfolio_id=portfolio.id,
@@ -108,7 +109,18 @@ def import_cash_flows(
                 created_at=created,
             )
             for row in rows
-        )
+        ]
+        session.add_all(flows)
+        for flow in flows:
+            record_audit(
+                session,
+                portfolio.id,
+                actor,
+                "flow.record",
+                f"{flow.kind} of {flow.amount:,.2f} (CSV import)",
+                flow.flow_date,
+                flow.id,
+            )
         session.flush()
         for day in sorted({row.flow_date for row in rows}):
             ensure_snapshot(session, portfolio.id, day)

@@ -14,6 +14,7 @@ from equity.config import default_actor
 from equity.domain.validation import check_currency, check_name
 from equity.errors import ValidationError
 from equity.money import check_amount
+from equity.services.audit import record_audit
 from equity.services.lookup import find_portfolio, today, view_of
 from equity.services.views import PortfolioView
 from equity.storage.database import Database
@@ -51,6 +52,15 @@ def create_portfolio(db: Database, request: NewPortfolio) -> PortfolioView:
             if session.execute(select(Portfolio.id).where(Portfolio.name == name)).first():
                 raise ValidationError("name", f"a portfolio named {name!r} already exists")
             session.add(portfolio)
+            session.flush()
+            record_audit(
+                session,
+                portfolio.id,
+                portfolio.created_by,
+                "portfolio.create",
+                f"opening equity {opening:,.2f} {currency}, inception {request.inception_date}",
+                request.inception_date,
+            )
     except IntegrityError:
         raise ValidationError("name", f"a portfolio named {name!r} already exists") from None
     return view_of(portfolio)
@@ -69,12 +79,22 @@ def get_portfolio(db: Database, ref: str | uuid.UUID) -> PortfolioView:
         return view_of(find_portfolio(session, ref))
 
 
-def set_opening_equity(db: Database, ref: str | uuid.UUID, amount: Decimal) -> PortfolioView:
+def set_opening_equity(
+    db: Database, ref: str | uuid.UUID, amount: Decimal, actor: str | None = None
+) -> PortfolioView:
     """Correct the seed capital: every snapshot shifts, in the same transaction."""
     opening = check_amount(amount, "opening_equity")
     with db.write() as session:
         portfolio = find_portfolio(session, ref, lock=True)
         lowered = opening < portfolio.opening_equity
+        record_audit(
+            session,
+            portfolio.id,
+            actor or default_actor(),
+            "portfolio.opening_equity",
+            f"opening equity {portfolio.opening_equity:,.2f} -> {opening:,.2f}",
+            portfolio.inception_date,
+        )
         portfolio.opening_equity = opening
         session.flush()
         recompute_from(session, portfolio, portfolio.inception_date)

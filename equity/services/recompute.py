@@ -7,6 +7,8 @@ from datetime import date
 
 from sqlalchemy import select
 
+from equity.config import default_actor
+from equity.services.audit import record_audit
 from equity.services.lookup import find_portfolio
 from equity.storage.database import Database
 from equity.storage.models import CashFlow, Portfolio
@@ -14,7 +16,10 @@ from equity.storage.recompute import recompute_from, refresh_day_flows
 
 
 def recompute_portfolio(
-    db: Database, portfolio_ref: str | uuid.UUID, from_date: date | None = None
+    db: Database,
+    portfolio_ref: str | uuid.UUID,
+    from_date: date | None = None,
+    actor: str | None = None,
 ) -> int:
     """Re-derive flows-per-day from the ledger and roll equity forward; returns rows rewritten."""
     with db.write() as session:
@@ -27,7 +32,16 @@ def recompute_portfolio(
         ).scalars()
         for day in flow_days:
             refresh_day_flows(session, portfolio.id, day)
-        return recompute_from(session, portfolio, start)
+        count = recompute_from(session, portfolio, start)
+        record_audit(
+            session,
+            portfolio.id,
+            actor or default_actor(),
+            "recompute",
+            f"{count} day(s) recomputed from {start}",
+            start,
+        )
+        return count
 
 
 def recompute_all(db: Database, from_date: date | None = None) -> dict[str, int]:

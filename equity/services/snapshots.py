@@ -12,9 +12,11 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from equity.config import default_actor
 from equity.domain.validation import check_in_life
 from equity.errors import ValidationError
 from equity.money import ZERO, check_amount
+from equity.services.audit import record_audit
 from equity.services.guards import guard_after_change
 from equity.services.lookup import find_portfolio, today
 from equity.services.views import UpsertResult
@@ -46,6 +48,7 @@ def upsert_snapshots(
     portfolio_ref: str | uuid.UUID,
     days: Sequence[SnapshotInput],
     source: str = "manual",
+    actor: str | None = None,
 ) -> UpsertResult:
     """Insert or replace many days in one transaction, then roll equity forward once.
 
@@ -76,6 +79,15 @@ def upsert_snapshots(
             forbid_negative=False,
         )
         updated = sum(1 for row in rows if row.snapshot_date in existing)
+        span = f"{first}" if len(rows) == 1 else f"{first} to {rows[-1].snapshot_date}"
+        record_audit(
+            session,
+            portfolio.id,
+            actor or default_actor(),
+            f"snapshot.{source}",
+            f"{len(rows) - updated} new, {updated} replaced day(s): {span}",
+            first,
+        )
         return UpsertResult(
             inserted=len(rows) - updated,
             updated=updated,
@@ -197,7 +209,9 @@ def _row_values(portfolio_id: uuid.UUID, row: SnapshotInput, source: str) -> dic
     }
 
 
-def delete_snapshot(db: Database, portfolio_ref: str | uuid.UUID, day: date) -> UpsertResult:
+def delete_snapshot(
+    db: Database, portfolio_ref: str | uuid.UUID, day: date, actor: str | None = None
+) -> UpsertResult:
     """Remove one day's snapshot; a day that carries live flows cannot be removed."""
     with db.write() as session:
         portfolio = find_portfolio(session, portfolio_ref, lock=True)
@@ -211,6 +225,14 @@ def delete_snapshot(db: Database, portfolio_ref: str | uuid.UUID, day: date) -> 
                 "snapshot_date", f"{day} carries deposits or withdrawals; void them first"
             )
         session.execute(delete(S).where(S.id == row.id))
+        record_audit(
+            session,
+            portfolio.id,
+            actor or default_actor(),
+            "snapshot.delete",
+            f"removed {day} (P&L {row.daily_pnl:,.2f})",
+            day,
+        )
         refresh_carried_market_values(session, portfolio.id, day)
         recomputed = recompute_from(session, portfolio, day)
         return UpsertResult(0, 0, day, recomputed, portfolio.equity_balance)

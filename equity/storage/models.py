@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from equity.storage.types import Money
+from equity.storage.types import Money, Price
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -118,3 +118,48 @@ class CashFlow(Base):
         CheckConstraint("kind IN ('deposit', 'withdrawal')", name="kind_known"),
         CheckConstraint("amount > 0", name="amount_positive"),
     )
+
+
+class AuditEntry(Base):
+    """Who changed what, when: one row per write, never updated or deleted."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    portfolio_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("portfolios.id", ondelete="CASCADE"), nullable=True
+    )
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(40))
+    effective_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    flow_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+    details: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (
+        Index("ix_audit_log_portfolio_id_recorded_at", "portfolio_id", "recorded_at"),
+    )
+
+
+class Benchmark(Base):
+    """A price series to compare portfolios against (an index, a peer fund)."""
+
+    __tablename__ = "benchmarks"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class BenchmarkPrice(Base):
+    """One close of one benchmark."""
+
+    __tablename__ = "benchmark_prices"
+
+    benchmark_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("benchmarks.id", ondelete="CASCADE"), primary_key=True
+    )
+    price_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    close: Mapped[Decimal] = mapped_column(Price)
+
+    __table_args__ = (CheckConstraint("close > 0", name="close_positive"),)

@@ -48,3 +48,38 @@ class Money(TypeDecorator[Decimal]):
     @property
     def python_type(self) -> type[Decimal]:
         return Decimal
+
+
+class Price(TypeDecorator[Decimal]):
+    """A benchmark close: NUMERIC(20,6) on PostgreSQL, integer millionths on SQLite.
+
+    Not money of the portfolio, but kept exact for the same reason as :class:`Money`.
+    """
+
+    impl = Numeric(20, 6)
+    cache_ok = True
+    SCALE = Decimal("0.000001")
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(BigInteger())
+        return dialect.type_descriptor(Numeric(20, 6, asdecimal=True))
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if isinstance(value, float):
+            raise TypeError("prices must be Decimal, never float")
+        price = Decimal(value).quantize(self.SCALE)
+        return int(price * 1_000_000) if dialect.name == "sqlite" else price
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        if dialect.name == "sqlite":
+            return (Decimal(int(value)) / 1_000_000).quantize(self.SCALE)
+        return Decimal(value).quantize(self.SCALE)
+
+    @property
+    def python_type(self) -> type[Decimal]:
+        return Decimal

@@ -1,0 +1,66 @@
+"""The audit trail: every write says who, when, what and from which date.
+
+Entries are written in the same transaction as the change they describe, so a change
+that rolls back leaves no entry and an entry never describes a change that did not happen.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from equity.services.lookup import find_portfolio
+from equity.storage.database import Database
+from equity.storage.models import AuditEntry
+
+
+def record_audit(
+    session: Session,
+    portfolio_id: uuid.UUID | None,
+    actor: str,
+    action: str,
+    details: str,
+    effective_date: date | None = None,
+    flow_id: uuid.UUID | None = None,
+) -> None:
+    """Append one entry inside the caller's transaction."""
+    session.add(
+        AuditEntry(
+            portfolio_id=portfolio_id,
+            recorded_at=datetime.now(UTC),
+            actor=actor,
+            action=action,
+            effective_date=effective_date,
+            flow_id=flow_id,
+            details=details,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class AuditView:
+    recorded_at: datetime
+    actor: str
+    action: str
+    effective_date: date | None
+    flow_id: uuid.UUID | None
+    details: str
+
+
+def audit_trail(db: Database, portfolio_ref: str | uuid.UUID) -> list[AuditView]:
+    """Every change to one portfolio, newest first."""
+    with db.read() as session:
+        portfolio = find_portfolio(session, portfolio_ref)
+        entries = session.execute(
+            select(AuditEntry)
+            .where(AuditEntry.portfolio_id == portfolio.id)
+            .order_by(AuditEntry.recorded_at.desc(), AuditEntry.id.desc())
+        ).scalars()
+        return [
+            AuditView(e.recorded_at, e.actor, e.action, e.effective_date, e.flow_id, e.details)
+            for e in entries
+        ]
