@@ -80,6 +80,22 @@ def build_parser() -> ContractParser:
     performance = commands.add_parser("performance")
     performance.add_argument("portfolio")
     performance.add_argument("--json", action="store_true")
+    performance.add_argument("--benchmark", help="compare with this imported benchmark")
+    performance.add_argument(
+        "--period", choices=["MTD", "QTD", "YTD", "1Y", "3Y", "ITD"], help="one period's figures"
+    )
+
+    benchmark = commands.add_parser("benchmark").add_subparsers(dest="action", required=True)
+    bench_import = benchmark.add_parser("import", help="CSV with columns date,close")
+    bench_import.add_argument("name")
+    bench_import.add_argument("file", type=Path)
+    benchmark.add_parser("list").add_argument("--json", action="store_true")
+
+    audit = commands.add_parser("audit", help="every change to a portfolio, newest first")
+    audit.add_argument("portfolio")
+    audit_form = audit.add_mutually_exclusive_group()
+    audit_form.add_argument("--json", action="store_true")
+    audit_form.add_argument("--csv", action="store_true")
 
     recompute = commands.add_parser("recompute")
     target = recompute.add_mutually_exclusive_group(required=True)

@@ -211,15 +211,96 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_performance(args: argparse.Namespace) -> int:
-    from equity.services.performance import performance_report
+    from equity.services.performance import performance_detail
 
-    summary = performance_report(_db(args), args.portfolio)
-    data = summary.to_json_dict()
+    detail = performance_detail(_db(args), args.portfolio, args.benchmark)
+    data = detail.summary.to_json_dict()
+    if args.period:
+        label = "Since inception" if args.period == "ITD" else args.period
+        data = period_json(next(p for p in detail.periods if p.label == label))
+    if detail.benchmark is not None:
+        data["benchmark"] = benchmark_json(args.benchmark, detail.benchmark)
     if args.json:
         print_json(data)
         return EXIT_OK
     for key, value in data.items():
         print(f"{key:<18} {value if value is not None else 'undefined'}")
+    return EXIT_OK
+
+
+def _ratio(value: float | None) -> float | None:
+    return None if value is None else round(value, 12)
+
+
+def period_json(period) -> dict[str, object]:
+    return {
+        "period": period.label,
+        "start": period.start.isoformat(),
+        "end": period.end.isoformat(),
+        "twr": _ratio(period.twr),
+        "twr_annualized": _ratio(period.twr_annualized),
+        "mwr": _ratio(period.mwr),
+        "pnl": None if period.pnl is None else fmt2(period.pnl),
+        "net_flows": None if period.net_flows is None else fmt2(period.net_flows),
+        "undefined_days": period.undefined_days,
+    }
+
+
+def benchmark_json(name: str, comparison) -> dict[str, object]:
+    return {
+        "name": name,
+        "portfolio_return": _ratio(comparison.portfolio_return),
+        "benchmark_return": _ratio(comparison.benchmark_return),
+        "excess_return": _ratio(comparison.excess_return),
+        "beta": _ratio(comparison.beta),
+        "correlation": _ratio(comparison.correlation),
+        "tracking_error": _ratio(comparison.tracking_error),
+        "observations": comparison.observations,
+    }
+
+
+def cmd_benchmark_import(args: argparse.Namespace) -> int:
+    from equity.services.benchmarks import import_benchmark_csv
+
+    view = import_benchmark_csv(_db(args), args.name, args.file.read_bytes())
+    print(f"{view.name}: {view.prices} close(s) from {view.first_date} to {view.last_date}")
+    return EXIT_OK
+
+
+def cmd_benchmark_list(args: argparse.Namespace) -> int:
+    from equity.services.benchmarks import list_benchmarks
+
+    views = list_benchmarks(_db(args))
+    if args.json:
+        print_json(
+            [
+                {
+                    "name": v.name,
+                    "first_date": v.first_date and v.first_date.isoformat(),
+                    "last_date": v.last_date and v.last_date.isoformat(),
+                    "prices": v.prices,
+                }
+                for v in views
+            ]
+        )
+        return EXIT_OK
+    for view in views:
+        print(f"{view.name:<32} {view.prices:>6} close(s)  {view.first_date} .. {view.last_date}")
+    return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from equity.services.audit import audit_trail
+    from equity.services.export import audit_rows, write_csv
+
+    rows = audit_rows(audit_trail(_db(args), args.portfolio))
+    if args.json:
+        print_json(rows)
+    elif args.csv:
+        write_csv(sys.stdout, rows)
+    else:
+        for row in rows:
+            print(f"{row['recorded_at']}  {row['actor']:<16} {row['action']:<24} {row['details']}")
     return EXIT_OK
 
 
@@ -263,5 +344,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "history": cmd_history,
     "performance": cmd_performance,
     "recompute": cmd_recompute,
+    "benchmark import": cmd_benchmark_import,
+    "benchmark list": cmd_benchmark_list,
+    "audit": cmd_audit,
     "check": cmd_check,
 }

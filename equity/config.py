@@ -6,6 +6,7 @@ Order of precedence: an explicit URL (``--db``), then ``EQUITY_DATABASE_URL``, t
 
 from __future__ import annotations
 
+import getpass
 import os
 import tomllib
 from pathlib import Path
@@ -46,8 +47,10 @@ def masked_url(url: str) -> str:
 
 def default_actor() -> str:
     """Who is writing, for the audit columns: the OS user for the CLI."""
-    for name in ("EQUITY_USER", "USER", "LOGNAME", "USERNAME"):
-        value = os.environ.get(name)
-        if value:
-            return value
-    return "unknown"
+    explicit = os.environ.get("EQUITY_USER")
+    if explicit:
+        return explicit
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no passwd entry (some containers)
+        return "unknown"

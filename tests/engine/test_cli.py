@@ -206,3 +206,43 @@ def test_bad_input_exits_2_with_error_line_and_writes_nothing(fund, args):
     assert result.stderr.startswith("error: "), result.stderr
     assert "Traceback" not in result.stderr
     assert full_dump(fund) == before
+
+
+def test_benchmark_import_and_comparison(fund, tmp_path):
+    prices = tmp_path / "index.csv"
+    prices.write_text("date,close\n2025-01-01,100\n2025-01-02,102\n2025-01-03,101.49\n")
+    assert "3 close(s)" in run(fund, "benchmark", "import", "Index", str(prices)).stdout
+    perf = json.loads(run(fund, "performance", "Fund", "--benchmark", "Index", "--json").stdout)
+    assert perf["benchmark"]["name"] == "Index"
+    assert perf["benchmark"]["benchmark_return"] == pytest.approx(0.0149)
+    assert perf["benchmark"]["portfolio_return"] == pytest.approx(0.03)
+    assert perf["benchmark"]["excess_return"] == pytest.approx(0.0151)
+    listed = json.loads(run(fund, "benchmark", "list", "--json").stdout)
+    assert listed == [
+        {"name": "Index", "first_date": "2025-01-01", "last_date": "2025-01-03", "prices": 3}
+    ]
+
+
+def test_period_option_gives_that_period(fund):
+    perf = json.loads(run(fund, "performance", "Fund", "--period", "YTD", "--json").stdout)
+    assert perf["period"] == "YTD" and perf["start"] == "2025-01-01"
+    assert perf["pnl"] == "30000.00" and perf["net_flows"] == "0.00"
+    assert perf["twr"] == pytest.approx(0.03)
+
+
+def test_audit_lists_every_change_newest_first(fund):
+    flow_id = json.loads(
+        run(fund, "flow", "add", "Fund", "2025-01-03", "deposit", "10", "--json").stdout
+    )["id"]
+    run(fund, "flow", "void", flow_id, "--reason", '=HYPERLINK("x")')
+    rows = json.loads(run(fund, "audit", "Fund", "--json").stdout)
+    assert [r["action"] for r in rows] == [
+        "flow.void",
+        "flow.record",
+        "snapshot.manual",
+        "snapshot.manual",
+        "portfolio.create",
+    ]
+    assert rows[0]["flow_id"] == flow_id
+    csv_text = run(fund, "audit", "Fund", "--csv").stdout
+    assert "voided the deposit of 10.00: =HYPERLINK" in csv_text  # mid-cell: harmless

@@ -1,0 +1,111 @@
+"""Benchmark price series: import from CSV (date, close), list, read."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from equity.domain.csv_rows import CsvLayout, parse_records, plain_number, read_csv_records
+from equity.domain.validation import check_name, parse_date
+from equity.errors import NotFoundError, ValidationError
+from equity.storage.database import Database
+from equity.storage.models import Benchmark, BenchmarkPrice
+
+PRICE_LAYOUT = CsvLayout(required=("date", "close"))
+MAX_CLOSE = Decimal("99999999999999")
+
+
+@dataclass(frozen=True)
+class BenchmarkView:
+    name: str
+    first_date: date | None
+    last_date: date | None
+    prices: int
+
+
+def _close(text: str) -> Decimal:
+    try:
+        value = Decimal(plain_number(text))
+    except ArithmeticError:
+        raise ValidationError("close", f"{text!r} is not a number") from None
+    if not value.is_finite() or value <= 0 or value > MAX_CLOSE:
+        raise ValidationError("close", f"{text!r} must be a positive finite price")
+    if value != value.quantize(Decimal("0.000001")):
+        raise ValidationError("close", f"{text!r} has more than 6 decimal places")
+    return value
+
+
+def parse_benchmark_csv(data: bytes | str) -> list[tuple[date, Decimal]]:
+    """Rows of ``date,close``; every bad row is reported with its number."""
+    rows = parse_records(
+        read_csv_records(data, PRICE_LAYOUT),
+        lambda record: (parse_date(record["date"], "date"), _close(record["close"])),
+    )
+    seen: set[date] = set()
+    for number, (day, _) in enumerate(rows, start=2):
+        if day in seen:
+            raise ValidationError("date", f"{day} appears twice", row=number)
+        seen.add(day)
+    return rows
+
+
+def import_benchmark_csv(db: Database, name: str, data: bytes | str) -> BenchmarkView:
+    """Create the benchmark if new and upsert its closes, all in one transaction."""
+    cleaned = check_name(name)
+    rows = parse_benchmark_csv(data)
+    with db.write() as session:
+        benchmark = session.execute(
+            select(Benchmark).where(Benchmark.name == cleaned)
+        ).scalar_one_or_none()
+        if benchmark is None:
+            benchmark = Benchmark(id=uuid.uuid4(), name=cleaned)
+            session.add(benchmark)
+            session.flush()
+        insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
+        statement = insert(BenchmarkPrice)
+        statement = statement.on_conflict_do_update(
+            index_elements=[BenchmarkPrice.benchmark_id, BenchmarkPrice.price_date],
+            set_={"close": statement.excluded.close},
+        )
+        session.execute(
+            statement,
+            [{"benchmark_id": benchmark.id, "price_date": d, "close": c} for d, c in rows],
+        )
+    return next(view for view in list_benchmarks(db) if view.name == cleaned)
+
+
+def list_benchmarks(db: Database) -> list[BenchmarkView]:
+    """Every benchmark with its date range, by name."""
+    query = (
+        select(
+            Benchmark.name,
+            func.min(BenchmarkPrice.price_date),
+            func.max(BenchmarkPrice.price_date),
+            func.count(BenchmarkPrice.price_date),
+        )
+        .outerjoin(BenchmarkPrice, BenchmarkPrice.benchmark_id == Benchmark.id)
+        .group_by(Benchmark.name)
+        .order_by(Benchmark.name)
+    )
+    with db.read() as session:
+        return [BenchmarkView(*row) for row in session.execute(query).all()]
+
+
+def benchmark_closes(db: Database, name: str) -> pd.Series:
+    """Date-indexed closes (float: prices feed ratios, not money)."""
+    with db.read() as session:
+        benchmark = session.execute(select(Benchmark).where(Benchmark.name == name)).scalar()
+        if benchmark is None:
+            raise NotFoundError(f"benchmark: no benchmark named {name!r}")
+        rows = session.execute(
+            select(BenchmarkPrice.price_date, BenchmarkPrice.close)
+            .where(BenchmarkPrice.benchmark_id == benchmark.id)
+            .order_by(BenchmarkPrice.price_date)
+        ).all()
+    return pd.Series([float(c) for _, c in rows], index=[d for d, _ in rows], dtype=float)
