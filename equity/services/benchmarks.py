@@ -14,7 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from equity.domain.csv_rows import CsvLayout, parse_records, plain_number, read_csv_records
 from equity.domain.validation import check_name, parse_date
 from equity.errors import NotFoundError, ValidationError
-from equity.storage.database import Database
+from equity.storage.database import Database, retry_on_conflict
 from equity.storage.models import Benchmark, BenchmarkPrice
 
 PRICE_LAYOUT = CsvLayout(required=("date", "close"))
@@ -55,6 +55,7 @@ def parse_benchmark_csv(data: bytes | str) -> list[tuple[date, Decimal]]:
     return rows
 
 
+@retry_on_conflict
 def import_benchmark_csv(db: Database, name: str, data: bytes | str) -> BenchmarkView:
     """Create the benchmark if new and upsert its closes, all in one transaction."""
     cleaned = check_name(name)

@@ -19,7 +19,7 @@ from equity.services.audit import record_audit
 from equity.services.guards import guard_after_change
 from equity.services.lookup import find_portfolio, today
 from equity.services.views import FlowImpact, FlowView
-from equity.storage.database import Database
+from equity.storage.database import Database, retry_on_conflict
 from equity.storage.models import FLOW_KINDS, CashFlow, Portfolio, PortfolioSnapshot
 from equity.storage.recompute import (
     drop_empty_carry_forward,
@@ -46,6 +46,7 @@ class _DryRun(Exception):
     """Raised to roll back a preview after its figures are taken."""
 
 
+@retry_on_conflict
 def record_cash_flow(db: Database, request: FlowRequest) -> FlowImpact:
     """Record a flow and roll equity forward from its date, in one transaction.
 
@@ -166,6 +167,7 @@ def _equity_on(session: Session, portfolio: Portfolio, day: date) -> Decimal:
     return portfolio.opening_equity if value is None else value
 
 
+@retry_on_conflict
 def void_cash_flow(
     db: Database, flow_id: str | uuid.UUID, reason: str, voided_by: str | None = None
 ) -> FlowImpact:

@@ -17,7 +17,7 @@ from equity.services.guards import guard_after_change
 from equity.services.lookup import find_portfolio, today
 from equity.services.snapshots import SnapshotInput, upsert_snapshots
 from equity.services.views import UpsertResult
-from equity.storage.database import Database
+from equity.storage.database import Database, retry_on_conflict
 from equity.storage.models import CashFlow
 from equity.storage.recompute import ensure_snapshot, recompute_from, refresh_day_flows
 
@@ -81,6 +81,7 @@ class FlowImportResult:
     new_equity_balance: Decimal
 
 
+@retry_on_conflict
 def import_cash_flows(
     db: Database, portfolio_ref: str | uuid.UUID, rows: list[FlowRow], created_by: str | None = None
 ) -> FlowImportResult:

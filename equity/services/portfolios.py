@@ -17,7 +17,7 @@ from equity.money import check_amount
 from equity.services.audit import record_audit
 from equity.services.lookup import find_portfolio, today, view_of
 from equity.services.views import PortfolioView
-from equity.storage.database import Database
+from equity.storage.database import Database, retry_on_conflict
 from equity.storage.models import Portfolio, PortfolioSnapshot
 from equity.storage.recompute import extreme_figures, recompute_from
 
@@ -79,6 +79,7 @@ def get_portfolio(db: Database, ref: str | uuid.UUID) -> PortfolioView:
         return view_of(find_portfolio(session, ref))
 
 
+@retry_on_conflict
 def set_opening_equity(
     db: Database, ref: str | uuid.UUID, amount: Decimal, actor: str | None = None
 ) -> PortfolioView:

@@ -10,11 +10,12 @@ from sqlalchemy import select
 from equity.config import default_actor
 from equity.services.audit import record_audit
 from equity.services.lookup import find_portfolio
-from equity.storage.database import Database
+from equity.storage.database import Database, retry_on_conflict
 from equity.storage.models import CashFlow, Portfolio
 from equity.storage.recompute import recompute_from, refresh_day_flows
 
 
+@retry_on_conflict
 def recompute_portfolio(
     db: Database,
     portfolio_ref: str | uuid.UUID,

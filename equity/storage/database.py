@@ -6,11 +6,13 @@ block ends normally and rolls back on any exception, so a use case is all or not
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -22,6 +24,34 @@ from equity.errors import ConflictError, StorageError, ValidationError
 
 #: SQLite writers queue behind each other for up to 30 s (PRAGMA busy_timeout=30000).
 BEGIN_STATEMENTS = {"IMMEDIATE": "BEGIN IMMEDIATE", "DEFERRED": "BEGIN"}
+#: A write that loses a lock or serialization race is tried this many times in all.
+CONFLICT_ATTEMPTS = 3
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def retry_on_conflict(service: Callable[P, R]) -> Callable[P, R]:
+    """Run a whole write service again when it lost a race (deadlock, serialization, busy).
+
+    Safe because a service is one transaction: a failed attempt left nothing behind.
+    After the last attempt the ConflictError reaches the face, which says it in words.
+    """
+
+    @functools.wraps(service)
+    def attempt(*args: P.args, **kwargs: P.kwargs) -> R:
+        for number in range(1, CONFLICT_ATTEMPTS + 1):
+            try:
+                return service(*args, **kwargs)
+            except ConflictError as error:
+                if number == CONFLICT_ATTEMPTS:
+                    raise ConflictError(
+                        f"{error} (gave up after {CONFLICT_ATTEMPTS} attempts; try again)"
+                    ) from error
+                time.sleep(0.05 * number)
+        raise AssertionError("unreachable")
+
+    return attempt
 
 
 @dataclass
@@ -49,6 +79,8 @@ class Database:
         with self._sessions() as session:
             try:
                 yield session
+            except DBAPIError as error:
+                raise translate_database_error(error) from error
             finally:
                 session.rollback()
 
@@ -89,7 +121,8 @@ def translate_database_error(error: DBAPIError) -> Exception:
             "amount", "the change would put an amount beyond 99,999,999,999,999.99"
         )
     if isinstance(error, OperationalError) and ("lock" in text or "serializ" in text):
-        return ConflictError(f"another change to this portfolio was in the way: {error.orig}")
+        first_line = str(error.orig).strip().splitlines()[0]
+        return ConflictError(f"another change to this portfolio was in the way: {first_line}")
     first_line = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else ""
     return StorageError(f"the database failed, nothing was written: {first_line}")
 
