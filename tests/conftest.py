@@ -99,6 +99,14 @@ def db(request: pytest.FixtureRequest, tmp_path) -> Iterator[Database]:
 
 
 @pytest.fixture
+def pg_db(pg_database_url: str) -> Iterator[Database]:
+    """PostgreSQL only, for what exists only there (a server-side connection kill)."""
+    database = _postgres_db(pg_database_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
 def sqlite_db(tmp_path) -> Iterator[Database]:
     """SQLite only, for tests of the embedded default itself."""
     database = _sqlite_db(tmp_path)
