@@ -1,0 +1,89 @@
+"""Cached reads: keyed by database URL and portfolio, cleared after every write.
+
+The TTL bounds how stale a screen can be when another server (sharing a PostgreSQL
+database) writes; :func:`invalidate` makes this server's own writes show at once.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import streamlit as st
+
+from equity.analytics.summary import PerformanceSummary
+from equity.services.cash_flows import list_cash_flows
+from equity.services.demo import is_demo_loaded
+from equity.services.history import History, OverviewRow, equity_history, portfolio_overview
+from equity.services.performance import performance_report
+from equity.services.portfolios import list_portfolios
+from equity.services.views import FlowView, PortfolioView
+from equity_app.state import current_url, database
+
+TTL_SECONDS = 60
+
+
+def portfolios() -> list[PortfolioView]:
+    """Every portfolio, by name."""
+    return _portfolios(current_url())
+
+
+def demo_loaded() -> bool:
+    return _demo_loaded(current_url())
+
+
+def history(portfolio_id: uuid.UUID) -> History:
+    """The whole history; pages narrow it to a range in memory (one row per day)."""
+    return _history(current_url(), portfolio_id)
+
+
+def cash_flows(portfolio_id: uuid.UUID) -> list[FlowView]:
+    """The ledger, voided flows included, by date."""
+    return _cash_flows(current_url(), portfolio_id)
+
+
+def overview() -> list[OverviewRow]:
+    return _overview(current_url())
+
+
+def performance(portfolio_id: uuid.UUID) -> PerformanceSummary:
+    """Since-inception returns (TWR, MWR, drawdown), from the performance service."""
+    return _performance(current_url(), portfolio_id)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def _portfolios(url: str) -> list[PortfolioView]:
+    return list_portfolios(database(url))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def _demo_loaded(url: str) -> bool:
+    return is_demo_loaded(database(url))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def _history(url: str, portfolio_id: uuid.UUID) -> History:
+    return equity_history(database(url), portfolio_id)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def _cash_flows(url: str, portfolio_id: uuid.UUID) -> list[FlowView]:
+    return list_cash_flows(database(url), portfolio_id)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def _overview(url: str) -> list[OverviewRow]:
+    return portfolio_overview(database(url))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def _performance(url: str, portfolio_id: uuid.UUID) -> PerformanceSummary:
+    return performance_report(database(url), portfolio_id)
+
+
+_READS = (_portfolios, _demo_loaded, _history, _cash_flows, _overview, _performance)
+
+
+def invalidate() -> None:
+    """Forget every cached read, so the next run shows the write that just happened."""
+    for read in _READS:
+        read.clear()

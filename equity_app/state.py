@@ -1,0 +1,78 @@
+"""The one Database of this server process, opened, migrated and (on first start) seeded.
+
+The engine lives in ``st.cache_resource`` keyed by URL, so every session and every page of
+one server shares one connection pool, and a test pointing ``EQUITY_DATABASE_URL`` at a
+fresh file gets a fresh engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from equity.config import DEFAULT_DATABASE_URL, database_url, default_actor
+from equity.services.demo import load_demo
+from equity.services.portfolios import list_portfolios
+from equity.storage.database import Database, open_database
+from equity.storage.migrate import ensure_schema
+
+_DEMO_NOTICE_SHOWN = "demo_notice_shown"
+
+
+@dataclass(frozen=True)
+class Engine:
+    """The Database plus what happened when this process first opened it."""
+
+    db: Database
+    demo_loaded_now: tuple[str, ...]
+
+
+def current_url() -> str:
+    """The configured URL (env var, secrets file, else the embedded SQLite file)."""
+    return database_url()
+
+
+@st.cache_resource(show_spinner="Opening the database…", on_release=lambda e: e.db.dispose())
+def _engine(url: str) -> Engine:
+    db = open_database(url)
+    ensure_schema(db)
+    loaded: list[str] = []
+    # Only the default embedded file is seeded: never write demo rows into a real database.
+    if url == DEFAULT_DATABASE_URL and not list_portfolios(db):
+        loaded = load_demo(db)
+    return Engine(db=db, demo_loaded_now=tuple(loaded))
+
+
+def engine() -> Engine:
+    return _engine(current_url())
+
+
+def database(url: str | None = None) -> Database:
+    """The shared Database for ``url`` (by default the configured one)."""
+    return _engine(url or current_url()).db
+
+
+def announce_demo_once() -> None:
+    """Say on screen, once per session, that demo portfolios were just created."""
+    loaded = engine().demo_loaded_now
+    if loaded and not st.session_state.get(_DEMO_NOTICE_SHOWN):
+        st.session_state[_DEMO_NOTICE_SHOWN] = True
+        st.info(
+            "The database was empty, so demo portfolios were loaded: "
+            + ", ".join(loaded)
+            + ". Create your own on the Data page.",
+            icon=":material/info:",
+        )
+
+
+def current_actor() -> str:
+    """Who is writing, for the ledger's audit columns: the signed-in user when there is one.
+
+    Without Streamlit authentication configured, the server's own user is all we know.
+    """
+    try:
+        email = st.user.get("email")
+    except Exception:  # st.user outside a session, or an auth provider without email
+        email = None
+    return str(email) if email else default_actor()
