@@ -1,0 +1,1 @@
+"""Widgets with their state: each ``show()`` renders one part of a screen."""

@@ -1,0 +1,188 @@
+"""Plotly figures for the dashboard and the history page, in the palette of equity_app.
+
+Hovers show text made by :func:`equity.money.format_money` from the exact Decimals (passed
+as ``customdata``), so a hover never disagrees with a metric by a rounding; only the
+geometry is float. Series longer than :data:`WEBGL_ABOVE` points are drawn with WebGL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from equity.services.dashboard import FlowMarker, Waterfall
+from equity_app import palette
+from equity_app.format import money, plotly_affixes, signed_money, to_float
+
+WEBGL_ABOVE = 5_000
+RANGE_BUTTONS = [
+    {"count": 1, "label": "1M", "step": "month", "stepmode": "backward"},
+    {"count": 3, "label": "3M", "step": "month", "stepmode": "backward"},
+    {"count": 1, "label": "YTD", "step": "year", "stepmode": "todate"},
+    {"count": 1, "label": "1Y", "step": "year", "stepmode": "backward"},
+    {"label": "All", "step": "all"},
+]
+
+
+def equity_chart(frame: pd.DataFrame, markers: Sequence[FlowMarker], currency: str) -> go.Figure:
+    """Equity, net contributions and cumulative P&L, with deposit and withdrawal markers."""
+    figure = go.Figure()
+    for column, name, colour in (
+        ("equity_balance", "Equity", palette.EQUITY),
+        ("net_contributions", "Net contributions", palette.CONTRIBUTIONS),
+        ("cumulative_pnl", "Cumulative P&L", palette.CUMULATIVE_PNL),
+    ):
+        figure.add_trace(_line(frame, column, name, colour, currency))
+    for kind, name, colour, symbol in (
+        ("deposit", "Deposit", palette.DEPOSIT, "triangle-up"),
+        ("withdrawal", "Withdrawal", palette.WITHDRAWAL, "triangle-down"),
+    ):
+        chosen = [m for m in markers if m.kind == kind]
+        if chosen:
+            figure.add_trace(_flow_trace(chosen, name, colour, symbol, currency))
+    _money_layout(figure, currency, height=460)
+    figure.update_xaxes(
+        rangeselector={
+            "buttons": RANGE_BUTTONS,
+            "bgcolor": "rgba(148,163,184,0.25)",  # translucent: readable on light and dark
+            "activecolor": "rgba(59,130,246,0.45)",
+            "y": 1.02,
+        }
+    )
+    figure.update_layout(legend={"y": -0.12})
+    return figure
+
+
+def equity_vs_pnl_chart(frame: pd.DataFrame, currency: str) -> go.Figure:
+    """Equity against cumulative P&L: is the equity line made of gains or of deposits?"""
+    figure = go.Figure(
+        [
+            _line(frame, "equity_balance", "Equity", palette.EQUITY, currency),
+            _line(frame, "cumulative_pnl", "Cumulative P&L", palette.CUMULATIVE_PNL, currency),
+        ]
+    )
+    return _money_layout(figure, currency)
+
+
+def daily_pnl_chart(frame: pd.DataFrame, currency: str) -> go.Figure:
+    """Daily P&L bars, green for a gain and red for a loss."""
+    pnl = list(frame["daily_pnl"])
+    figure = go.Figure(
+        go.Bar(
+            x=list(frame["date"]),
+            y=[to_float(v) for v in pnl],
+            marker_color=[palette.GAIN if v >= 0 else palette.LOSS for v in pnl],
+            customdata=[signed_money(v, currency) for v in pnl],
+            hovertemplate="%{x|%Y-%m-%d}<br>Daily P&L %{customdata}<extra></extra>",
+            name="Daily P&L",
+        )
+    )
+    _money_layout(figure, currency)
+    figure.update_layout(showlegend=False, bargap=0.1)
+    return figure
+
+
+def contributions_vs_gains_chart(frame: pd.DataFrame, currency: str) -> go.Figure:
+    """Stacked areas: net contributions, then cumulative P&L on top; the top edge is equity."""
+    figure = go.Figure()
+    for column, name, colour in (
+        ("net_contributions", "Net contributions", palette.CONTRIBUTIONS),
+        ("cumulative_pnl", "Market gains (cumulative P&L)", palette.CUMULATIVE_PNL),
+    ):
+        trace = _line(frame, column, name, colour, currency)
+        trace.update(stackgroup="equity", line={"width": 1})
+        figure.add_trace(trace)
+    return _money_layout(figure, currency)
+
+
+def waterfall_chart(waterfall: Waterfall, currency: str) -> go.Figure:
+    """Starting equity, + deposits, - withdrawals, +/- P&L, ending equity, as floating bars.
+
+    Floating bars rather than ``go.Waterfall`` so each bar keeps the colour of its meaning
+    (a deposit is never coloured as a gain).
+    """
+    steps = waterfall.steps()
+    figure = go.Figure(
+        go.Bar(
+            x=[step.label for step in steps],
+            y=[to_float(step.height) for step in steps],
+            base=[to_float(step.base) for step in steps],
+            marker_color=[palette.ROLE_COLOURS[step.role] for step in steps],
+            text=[_bar_label(step.amount, step.role, currency) for step in steps],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{x}: %{text}<extra></extra>",
+        )
+    )
+    _money_layout(figure, currency, height=380)
+    figure.update_layout(showlegend=False, hovermode="closest")
+    figure.update_yaxes(range=_zoomed_range(steps))
+    return figure
+
+
+def _zoomed_range(steps) -> list[float]:
+    """Start the axis near the lowest floating bar, so flows and P&L stay visible."""
+    floor = to_float(min(step.base for step in steps if step.role != "equity"))
+    top = to_float(max(step.base + step.height for step in steps))
+    pad = max(top - floor, abs(top) * 0.02, 1.0) * 0.15
+    return [min(floor - pad, 0.0) if floor <= pad else floor - pad, top + pad]
+
+
+def _bar_label(amount: Decimal, role: str, currency: str) -> str:
+    return money(amount, currency) if role == "equity" else signed_money(amount, currency)
+
+
+def _line(frame: pd.DataFrame, column: str, name: str, colour: str, currency: str) -> go.Scatter:
+    """One money series; WebGL when it is long, text hovers from the exact Decimals."""
+    values = list(frame[column])
+    trace_class = go.Scattergl if len(values) > WEBGL_ABOVE else go.Scatter
+    return trace_class(
+        x=list(frame["date"]),
+        y=[to_float(v) for v in values],
+        name=name,
+        mode="lines" if len(values) > 1 else "markers",
+        line={"color": colour, "width": 2},
+        marker={"color": colour},
+        customdata=[money(v, currency) for v in values],
+        hovertemplate=f"{name} %{{customdata}}<extra></extra>",
+    )
+
+
+def _flow_trace(
+    markers: Iterable[FlowMarker], name: str, colour: str, symbol: str, currency: str
+) -> go.Scatter:
+    markers = list(markers)
+    return go.Scatter(
+        x=[m.flow_date for m in markers],
+        y=[to_float(m.equity_balance) for m in markers],
+        name=name,
+        mode="markers",
+        marker={"color": colour, "size": 13, "symbol": symbol, "line": {"width": 1}},
+        customdata=[
+            [money(m.amount, currency), m.flow_date.isoformat(), m.notes or "(no notes)"]
+            for m in markers
+        ],
+        hovertemplate=(
+            f"<b>{name}</b> %{{customdata[0]}}<br>%{{customdata[1]}}<br>%{{customdata[2]}}"
+            "<extra></extra>"
+        ),
+    )
+
+
+def _money_layout(figure: go.Figure, currency: str, height: int = 340) -> go.Figure:
+    """Money on the y axis in the portfolio's currency, dates on x, one shared hover."""
+    prefix, suffix = plotly_affixes(currency)
+    figure.update_layout(
+        height=height,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        hovermode="x unified",
+        legend={"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0},
+    )
+    figure.update_yaxes(
+        tickprefix=prefix, ticksuffix=suffix, tickformat=".3~s", title_text=None, automargin=True
+    )
+    figure.update_xaxes(title_text=None, automargin=True)
+    return figure

@@ -1,0 +1,30 @@
+"""The frame every page shares: the sidebar (portfolio picker, database, demo badge) and
+the one-off notices (demo data just loaded, the toast a write queued).
+
+Pages call :func:`show` first thing rather than ``app.py`` drawing it, so a page renders
+the same whether ``st.navigation`` runs it or Streamlit runs the file directly (which it
+does for the first request of a server whose folder is called ``pages/``, and AppTest
+does on every page switch).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from equity.services.views import PortfolioView
+from equity_app import data, state
+from equity_app.components import portfolio_picker, toast
+
+
+def show() -> PortfolioView | None:
+    """Render the frame and return the chosen portfolio, or None when there is none."""
+    state.engine()  # migrate (and seed the default embedded database) before any read
+    portfolio = portfolio_picker.show(data.portfolios())
+    with st.sidebar:
+        if data.demo_loaded():
+            st.badge("Demo data", icon=":material/science:", color="orange")
+        # display_url hides the password: this line is safe on a shared screen.
+        st.caption(f"Database: `{state.database().display_url}`")
+    state.announce_demo_once()
+    toast.show_queued()
+    return portfolio

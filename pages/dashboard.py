@@ -1,0 +1,44 @@
+"""Dashboard: where a portfolio's equity stands, how it got there, and how fresh it is."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from equity.services.dashboard import flow_markers, headline, with_contributions
+from equity.services.lookup import today
+from equity_app import data
+from equity_app.components import (
+    charts,
+    empty_state,
+    headline_metrics,
+    overview_table,
+    sidebar,
+    waterfall_panel,
+)
+
+portfolio = sidebar.show()
+if portfolio is None:
+    st.title("Dashboard")
+    empty_state.no_portfolios()
+    st.stop()
+
+st.title(portfolio.name)
+history = data.history(portfolio.id)
+headline_metrics.show(portfolio, headline(history, today()), data.performance(portfolio.id))
+
+if history.frame.empty:
+    empty_state.no_snapshots(portfolio)
+else:
+    st.subheader("Equity, contributions and P&L")
+    st.plotly_chart(
+        charts.equity_chart(
+            with_contributions(history.frame),
+            flow_markers(history, data.cash_flows(portfolio.id)),
+            portfolio.currency,
+        ),
+        width="stretch",
+        key="equity_chart",
+    )
+    waterfall_panel.show(history)
+
+overview_table.show(data.overview())

@@ -1,0 +1,23 @@
+"""Data: create portfolios, import snapshots and cash flows from CSV, export everything."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from equity_app import data
+from equity_app.components import csv_import, export_panel, portfolio_form, sidebar
+
+portfolio = sidebar.show()
+st.title("Data")
+st.subheader("Create a portfolio")
+portfolio_form.show()
+
+if portfolio is None:
+    st.stop()
+
+st.divider()
+st.markdown(f"Imports and exports below apply to **{portfolio.name}** ({portfolio.currency}).")
+csv_import.show(csv_import.SNAPSHOTS, portfolio)
+csv_import.show(csv_import.CASH_FLOWS, portfolio, ledger=data.cash_flows(portfolio.id))
+st.divider()
+export_panel.show(data.history(portfolio.id), data.cash_flows(portfolio.id))

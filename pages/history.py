@@ -1,0 +1,53 @@
+"""History: equity against P&L over a chosen range, day by day, and as a CSV."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from equity.services.dashboard import history_between
+from equity_app import csv_export, data
+from equity_app.components import (
+    charts,
+    empty_state,
+    history_table,
+    period_picker,
+    sidebar,
+)
+
+portfolio = sidebar.show()
+st.title("History")
+if portfolio is None:
+    empty_state.no_portfolios()
+    st.stop()
+
+history = data.history(portfolio.id)
+if history.frame.empty:
+    empty_state.no_snapshots(portfolio)
+    st.stop()
+
+dates = history.frame["date"]
+start, end = period_picker.date_range("history_range", dates.iloc[0], dates.iloc[-1])
+frame = history_between(history, start, end)
+currency = portfolio.currency
+st.caption(f"**{portfolio.name}**: {len(frame)} snapshots from {start} to {end}, in {currency}.")
+
+st.subheader("Equity and cumulative P&L")
+st.plotly_chart(charts.equity_vs_pnl_chart(frame, currency), key="history_equity_chart")
+left, right = st.columns(2)
+with left:
+    st.subheader("Daily P&L")
+    st.plotly_chart(charts.daily_pnl_chart(frame, currency), key="history_pnl_chart")
+with right:
+    st.subheader("Contributions and market gains")
+    st.plotly_chart(charts.contributions_vs_gains_chart(frame, currency), key="history_split_chart")
+
+st.subheader("Snapshots")
+history_table.show(frame, currency)
+st.download_button(
+    "Download CSV",
+    csv_export.history_csv(frame),
+    file_name=csv_export.file_name(portfolio.name, f"history-{start}-{end}"),
+    mime="text/csv",
+    icon=":material/download:",
+    key="history_download",
+)
