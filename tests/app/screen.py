@@ -1,0 +1,28 @@
+"""Reading an AppTest screen the way a person reads it: by labels and visible text."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+PAGES = ["pages/dashboard.py", "pages/cash_flows.py", "pages/history.py", "pages/data.py"]
+
+
+def metric_value(at: AppTest, label: str) -> str:
+    """The value shown under a metric's label (the first metric with that label)."""
+    for metric in at.metric:
+        if metric.label == label:
+            return metric.value
+    raise AssertionError(f"no metric {label!r}; metrics: {[m.label for m in at.metric]}")
+
+
+def texts(at: AppTest, kind: str) -> list[str]:
+    """The bodies of every element of one kind (error, warning, info, success, toast)."""
+    return [element.value for element in getattr(at, kind)]
+
+
+def assert_no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def button(at: AppTest, key: str):
+    return at.button(key=key)

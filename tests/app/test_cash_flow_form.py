@@ -1,0 +1,155 @@
+"""The deposit / withdrawal form: every rejection in words, exact equity after a write."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+
+from equity.money import format_money
+from equity.services.cash_flows import list_cash_flows
+from equity.services.lookup import today
+from equity.storage.database import open_database
+from tests.app.screen import assert_no_exception, metric_value, texts
+
+PAGE = "pages/cash_flows.py"
+ATLAS = "Atlas Global Macro"
+
+
+def fill(at, *, kind="Deposit", amount="", when=None, notes=""):
+    """Type into the form and press Record."""
+    at.radio(key="flow_kind").set_value(kind)
+    at.text_input(key="flow_amount").input(amount)
+    if when is not None:
+        at.date_input(key="flow_date").set_value(when)
+    at.text_input(key="flow_notes").input(notes)
+    at.button(key="FormSubmitter:cash_flow_form-Record").click()
+    return at.run()
+
+
+def current_equity(at) -> Decimal:
+    """The dashboard's Current equity, parsed back from its USD text."""
+    at.switch_page("pages/dashboard.py").run()
+    return Decimal(metric_value(at, "Current equity").replace("$", "").replace(",", ""))
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [
+        ("0", "Amount: 0 must be greater than zero"),
+        ("-500", "Amount: '-500' must not be negative"),
+        ("100.005", "Amount: '100.005' has more than 2 decimal places"),
+        ("12abc", "Amount: '12abc' is not a number"),
+        ("", "Amount: is empty; give an amount such as 1250.50"),
+    ],
+)
+def test_a_bad_amount_is_refused_in_words_next_to_the_form(demo_url, open_app, amount, message):
+    at = fill(open_app(PAGE), amount=amount)
+    assert_no_exception(at)
+    assert texts(at, "error") == [message]
+    assert not _has(at, "flow_confirm")  # nothing to confirm: nothing will be written
+
+
+def test_a_future_date_is_refused(demo_url, open_app):
+    tomorrow = today() + timedelta(days=1)
+    at = fill(open_app(PAGE), amount="1000", when=tomorrow)
+    assert_no_exception(at)
+    assert texts(at, "error") == [f"Date: {tomorrow} is in the future (today is {today()})"]
+
+
+def test_a_withdrawal_that_would_make_equity_negative_is_refused(demo_url, open_app):
+    flows_before = len(list_cash_flows(open_database(demo_url), ATLAS))
+    at = fill(open_app(PAGE), kind="Withdrawal", amount="99999999999")
+    assert_no_exception(at)
+    [error] = texts(at, "error")
+    assert error.startswith("Amount: withdrawal of 99,999,999,999.00 would make equity negative on")
+    assert not _has(at, "flow_confirm")
+    assert len(list_cash_flows(open_database(demo_url), ATLAS)) == flows_before
+
+
+def test_record_previews_the_impact_and_writes_nothing(demo_url, open_app):
+    flows_before = len(list_cash_flows(open_database(demo_url), ATLAS))
+    at = fill(open_app(PAGE), amount="250000.00", notes="Top-up")
+    assert_no_exception(at)
+    assert not texts(at, "error")
+    labels = [m.label for m in at.metric]
+    assert "Current equity" in labels and any(label.startswith("Equity on") for label in labels)
+    assert "days of equity from" in at.caption[-1].value or any(
+        "recomputed" in c.value for c in at.caption
+    )
+    assert len(list_cash_flows(open_database(demo_url), ATLAS)) == flows_before
+
+
+def test_a_confirmed_deposit_raises_current_equity_by_exactly_its_amount(demo_url, open_app):
+    at = open_app()
+    before = current_equity(at)
+    at.switch_page(PAGE).run()
+    fill(at, amount="123456.78", notes="Capital call")
+    at.button(key="flow_confirm").click().run()
+    assert_no_exception(at)
+    expected = format_money(before + Decimal("123456.78"), "USD")
+    assert any(f"Equity now {expected}" in t for t in texts(at, "toast"))
+    assert at.text_input(key="flow_amount").value == ""  # the form is cleared
+    assert current_equity(at) == before + Decimal("123456.78")
+
+
+def test_confirm_clicked_twice_records_one_flow(demo_url, open_app):
+    db = open_database(demo_url)
+    flows_before = len(list_cash_flows(db, ATLAS))
+    at = fill(open_app(PAGE), amount="1000.00")
+    confirm = at.button(key="flow_confirm")
+    confirm.click().run()
+    # The second click of a double click arrives from the screen drawn before the first.
+    confirm.click().run()
+    fill(at, amount="1000.00")  # and the same form submitted again records a new flow
+    at.button(key="flow_confirm").click().run()
+    assert len(list_cash_flows(db, ATLAS)) == flows_before + 2
+
+
+def test_a_confirmation_replayed_after_it_was_recorded_records_nothing(demo_url, open_app):
+    """Even if the pending request comes back (a retried callback), its key records it once."""
+    db = open_database(demo_url)
+    flows_before = len(list_cash_flows(db, ATLAS))
+    at = fill(open_app(PAGE), amount="777.77")
+    pending = at.session_state["flow_pending"]
+    at.button(key="flow_confirm").click().run()
+    at.session_state["flow_pending"] = pending
+    at.run()
+    at.button(key="flow_confirm").click().run()
+    assert_no_exception(at)
+    assert any("was already recorded" in t for t in texts(at, "success"))
+    assert len(list_cash_flows(db, ATLAS)) == flows_before + 1
+
+
+def test_voiding_a_flow_restores_current_equity(demo_url, open_app):
+    at = open_app()
+    before = current_equity(at)
+    at.switch_page(PAGE).run()
+    fill(at, amount="5000.00", notes="To be voided")
+    at.button(key="flow_confirm").click().run()
+    assert current_equity(at) == before + Decimal("5000.00")
+    at.switch_page(PAGE).run()
+    at.text_input(key="void_reason").input("Wire returned")
+    at.button(key="FormSubmitter:void_form-Preview void").click().run()
+    assert_no_exception(at)
+    assert any("Void" in m.value for m in at.markdown)
+    at.button(key="void_confirm").click().run()
+    assert_no_exception(at)
+    assert current_equity(at) == before
+    voided = [f for f in list_cash_flows(open_database(demo_url), ATLAS) if f.voided]
+    assert [(f.notes, f.void_reason) for f in voided] == [("To be voided", "Wire returned")]
+
+
+def test_a_void_needs_a_reason(demo_url, open_app):
+    at = open_app(PAGE)
+    at.button(key="FormSubmitter:void_form-Preview void").click().run()
+    assert "Reason: is required: say why the flow is voided" in texts(at, "error")
+
+
+def _has(at, key: str) -> bool:
+    try:
+        at.button(key=key)
+    except KeyError:
+        return False
+    return True

@@ -1,0 +1,59 @@
+"""The dashboard: the metric row, the stale-data warning, charts, and the overview."""
+
+from __future__ import annotations
+
+from equity.services.performance import performance_report
+from equity.services.portfolios import NewPortfolio, create_portfolio
+from equity.services.snapshots import SnapshotInput, upsert_snapshots
+from equity.storage.database import open_database
+from equity.storage.migrate import ensure_schema
+from tests.app.screen import assert_no_exception, metric_value, texts
+from tests.support import D, day
+
+
+def test_the_metric_row_of_the_largest_demo_portfolio(demo_url, open_app):
+    at = open_app()
+    assert_no_exception(at)
+    db = open_database(demo_url)
+    report = performance_report(db, "Atlas Global Macro")
+    assert metric_value(at, "Current equity") == f"${report.current_equity:,.2f}"
+    assert metric_value(at, "Cumulative P&L") == f"${report.cumulative_pnl:,.2f}"
+    assert metric_value(at, "Net contributions") == f"${report.net_contributions:,.2f}"
+    assert metric_value(at, "Time-weighted return") == f"{report.twr * 100:,.2f} %"
+    assert metric_value(at, "Last snapshot") == report.end.isoformat()
+    assert "of net contributions" in at.metric[1].delta
+    assert len(at.get("plotly_chart")) == 2  # the equity chart and the waterfall
+
+
+def test_the_overview_lists_every_portfolio_in_its_own_currency(demo_url, open_app):
+    at = open_app()
+    [overview] = [d.value for d in at.dataframe if "Portfolio" in d.value.columns]
+    assert list(overview["Portfolio"]) == [
+        "Atlas Global Macro",
+        "Harbor Long/Short",
+        "Meridian Income",
+    ]
+    assert overview["Current equity"].iloc[2].startswith("€")
+
+
+def test_equity_older_than_three_business_days_is_flagged_stale(empty_url, open_app):
+    db = open_database(empty_url)
+    ensure_schema(db)
+    create_portfolio(db, NewPortfolio("Dusty Fund", D("1000000"), day("2024-01-02")))
+    upsert_snapshots(db, "Dusty Fund", [SnapshotInput(day("2024-01-03"), D("10"))], "batch")
+    at = open_app()
+    assert_no_exception(at)
+    [warning] = texts(at, "warning")
+    assert warning.startswith("The latest snapshot is from 2024-01-03")
+    assert "stale" in warning
+    assert not [d for d in at.dataframe]  # one portfolio: no overview table
+
+
+def test_the_waterfall_period_can_be_chosen(demo_url, open_app):
+    at = open_app()
+    for preset in ("MTD", "QTD", "1Y", "Since inception"):
+        at.button_group(key="waterfall_preset").set_value(preset).run()
+        assert_no_exception(at)
+    at.button_group(key="waterfall_preset").set_value("Custom").run()
+    assert_no_exception(at)
+    assert at.date_input(key="waterfall_dates")
