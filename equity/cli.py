@@ -12,8 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from sqlalchemy.exc import DBAPIError
+
 from equity.cli_commands import COMMANDS
 from equity.errors import ConflictError, EquityError, StorageError
+from equity.storage.database import translate_database_error
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT, EXIT_FAILURE = 0, 1, 2, 3
 
@@ -115,6 +118,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[key](args)
     except (StorageError, ConflictError) as error:
         sys.stderr.write(f"error: {error}\n")
+        return EXIT_FAILURE
+    except DBAPIError as error:  # e.g. the server refused the connection before any work
+        sys.stderr.write(f"error: {translate_database_error(error)}\n")
         return EXIT_FAILURE
     except EquityError as error:
         sys.stderr.write(f"error: {error}\n")

@@ -6,12 +6,15 @@ PostgreSQL's NUMERIC(16,2); floats never carry money (charts aside).
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 from equity.errors import ValidationError
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
+#: Digits grouped by commas in threes, optionally with decimals: unambiguous thousands.
+THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 #: The largest magnitude NUMERIC(16,2) holds: 14 integer digits and 2 decimals.
 MAX_AMOUNT = Decimal("99999999999999.99")
 
@@ -28,6 +31,8 @@ def parse_amount(value: object, field: str, *, allow_negative: bool = False) -> 
     text = str(value).strip()
     if not text:
         raise ValidationError(field, "is empty; give an amount such as 1250.50")
+    if THOUSANDS.match(text):  # "1,234.50" as a spreadsheet or a person writes it
+        text = text.replace(",", "")
     try:
         amount = Decimal(text)
     except InvalidOperation:

@@ -7,17 +7,16 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
 from equity.errors import ValidationError
+from equity.money import THOUSANDS
 
 T = TypeVar("T")
 MAX_CSV_BYTES = 20 * 1024 * 1024
 MAX_ERRORS_SHOWN = 20
-_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
 class CsvRowsError(ValidationError):
@@ -70,14 +69,14 @@ def read_csv_records(data: bytes | str, layout: CsvLayout) -> list[tuple[int, di
 
 
 def parse_records(
-    records: list[tuple[int, dict[str, str]]], parse_one: Callable[[dict[str, str]], T]
+    records: list[tuple[int, dict[str, str]]], parse_one: Callable[[int, dict[str, str]], T]
 ) -> list[T]:
-    """Apply ``parse_one`` to every record, collecting errors with their row numbers."""
+    """Apply ``parse_one(row number, record)`` to every record, collecting errors by row."""
     parsed: list[T] = []
     errors: list[ValidationError] = []
     for number, record in records:
         try:
-            parsed.append(parse_one(record))
+            parsed.append(parse_one(number, record))
         except ValidationError as error:
             errors.append(ValidationError(error.field, error.message, row=number))
     if errors:
@@ -87,7 +86,7 @@ def parse_records(
 
 def plain_number(text: str) -> str:
     """Accept ``1,234.50`` as a spreadsheet writes it; anything else is left to the parser."""
-    return text.replace(",", "") if _THOUSANDS.match(text) else text
+    return text.replace(",", "") if THOUSANDS.match(text) else text
 
 
 def _decode(data: bytes | str) -> str:

@@ -45,7 +45,7 @@ def parse_benchmark_csv(data: bytes | str) -> list[tuple[date, Decimal]]:
     """Rows of ``date,close``; every bad row is reported with its number."""
     rows = parse_records(
         read_csv_records(data, PRICE_LAYOUT),
-        lambda record: (parse_date(record["date"], "date"), _close(record["close"])),
+        lambda _row, record: (parse_date(record["date"], "date"), _close(record["close"])),
     )
     seen: set[date] = set()
     for number, (day, _) in enumerate(rows, start=2):

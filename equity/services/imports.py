@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from equity.config import default_actor
-from equity.domain.csv_rows import CsvLayout, parse_records, plain_number, read_csv_records
+from equity.domain.csv_rows import CsvLayout, parse_records, read_csv_records
 from equity.domain.validation import check_in_life, check_text, parse_date
 from equity.errors import ValidationError
 from equity.money import parse_amount, parse_positive_amount
@@ -30,14 +30,13 @@ def parse_snapshot_csv(data: bytes | str) -> list[SnapshotInput]:
     return parse_records(read_csv_records(data, SNAPSHOT_LAYOUT), _snapshot_row)
 
 
-def _snapshot_row(record: dict[str, str]) -> SnapshotInput:
+def _snapshot_row(number: int, record: dict[str, str]) -> SnapshotInput:
     total = record.get("total_value", "")
     return SnapshotInput(
         snapshot_date=parse_date(record["snapshot_date"], "snapshot_date"),
-        daily_pnl=parse_amount(plain_number(record["daily_pnl"]), "daily_pnl", allow_negative=True),
-        total_value=parse_amount(plain_number(total), "total_value", allow_negative=True)
-        if total
-        else None,
+        daily_pnl=parse_amount(record["daily_pnl"], "daily_pnl", allow_negative=True),
+        total_value=parse_amount(total, "total_value", allow_negative=True) if total else None,
+        row=number,
     )
 
 
@@ -54,6 +53,7 @@ class FlowRow:
     kind: str
     amount: Decimal
     notes: str | None
+    row: int | None = None
 
 
 def parse_cash_flow_csv(data: bytes | str) -> list[FlowRow]:
@@ -61,15 +61,16 @@ def parse_cash_flow_csv(data: bytes | str) -> list[FlowRow]:
     return parse_records(read_csv_records(data, FLOW_LAYOUT), _flow_row)
 
 
-def _flow_row(record: dict[str, str]) -> FlowRow:
+def _flow_row(number: int, record: dict[str, str]) -> FlowRow:
     kind = record["kind"].strip().lower()
     if kind not in ("deposit", "withdrawal"):
         raise ValidationError("kind", f"{record['kind']!r} is not deposit or withdrawal")
     return FlowRow(
         flow_date=parse_date(record["date"], "date"),
         kind=kind,
-        amount=parse_positive_amount(plain_number(record["amount"]), "amount"),
+        amount=parse_positive_amount(record["amount"], "amount"),
         notes=check_text(record.get("notes"), "notes"),
+        row=number,
     )
 
 
@@ -92,11 +93,11 @@ def import_cash_flows(
     with db.write() as session:
         portfolio = find_portfolio(session, portfolio_ref, lock=True)
         now = today()
-        for number, row in enumerate(rows, start=2):
+        for number, row in enumerate(rows, start=1):
             try:
                 check_in_life(row.flow_date, portfolio.inception_date, now)
             except ValidationError as error:
-                raise ValidationError(error.field, error.message, row=number) from None
+                raise ValidationError(error.field, error.message, row=row.row or number) from None
         created = datetime.now(UTC)
         flows = [
             CashFlow(
