@@ -43,6 +43,8 @@ class SnapshotInput:
     short_value: Decimal | None = None
     gross_exposure: Decimal | None = None
     net_exposure: Decimal | None = None
+    #: Where the day came from in an upload (spreadsheet row number), for error messages.
+    row: int | None = None
 
 
 @retry_on_conflict
@@ -103,8 +105,9 @@ def upsert_snapshots(
 def _validated_rows(portfolio: Portfolio, days: Sequence[SnapshotInput]) -> list[SnapshotInput]:
     now = today()
     seen: dict[date, int] = {}
-    for number, day in enumerate(days, start=1):
-        where = number if len(days) > 1 else None
+    for index, day in enumerate(days, start=1):
+        number = day.row or index
+        where = number if day.row or len(days) > 1 else None
         try:
             check_in_life(day.snapshot_date, portfolio.inception_date, now, "snapshot_date")
             check_amount(day.daily_pnl, "daily_pnl", allow_negative=True)
