@@ -204,3 +204,29 @@ def history_between(history: History, start: date, end: date) -> pd.DataFrame:
     frame = history.frame
     inside = frame[(frame["date"] >= start) & (frame["date"] <= end)]
     return with_contributions(inside.reset_index(drop=True))
+
+
+def pnl_bars(frame: pd.DataFrame, max_bars: int) -> tuple[pd.DataFrame, str]:
+    """Daily P&L, or its weekly (then monthly) sums when there are more days than bars fit.
+
+    A server-side downsample that keeps every cent: each bar is the exact sum of its days,
+    dated by the last day it covers. Returns the bars (``date``, ``daily_pnl``) and the
+    word for their period: "Daily", "Weekly" or "Monthly".
+    """
+    bars, word = frame[["date", "daily_pnl"]].reset_index(drop=True), "Daily"
+    for coarser, period_of in (
+        ("Weekly", lambda day: day.isocalendar()[:2]),
+        ("Monthly", lambda day: (day.year, day.month)),
+    ):
+        if len(bars) <= max_bars:
+            break
+        bars, word = _summed_by(frame, period_of), coarser
+    return bars, word
+
+
+def _summed_by(frame: pd.DataFrame, period_of) -> pd.DataFrame:
+    totals: dict[object, list] = {}
+    for day, pnl in zip(frame["date"], frame["daily_pnl"], strict=True):
+        entry = totals.setdefault(period_of(day), [day, ZERO])
+        entry[0], entry[1] = day, entry[1] + pnl
+    return pd.DataFrame(list(totals.values()), columns=["date", "daily_pnl"], dtype=object)

@@ -49,7 +49,7 @@ def show(portfolio: PortfolioView) -> None:
     with form_column, st.form("cash_flow_form", border=True):
         st.radio("Type", list(KINDS), key=KIND, horizontal=True)
         st.text_input(
-            "Amount", key=AMOUNT, placeholder="250000.00", help="In " + portfolio.currency
+            "Amount", key=AMOUNT, placeholder="e.g. 250000.00", help="In " + portfolio.currency
         )
         st.date_input(
             "Date",

@@ -13,7 +13,7 @@ from decimal import Decimal
 import pandas as pd
 import plotly.graph_objects as go
 
-from equity.services.dashboard import FlowMarker, Waterfall
+from equity.services.dashboard import FlowMarker, Waterfall, pnl_bars
 from equity_app import palette
 from equity_app.format import money, plotly_affixes, signed_money, to_float
 
@@ -68,16 +68,17 @@ def equity_vs_pnl_chart(frame: pd.DataFrame, currency: str) -> go.Figure:
 
 
 def daily_pnl_chart(frame: pd.DataFrame, currency: str) -> go.Figure:
-    """Daily P&L bars, green for a gain and red for a loss."""
-    pnl = list(frame["daily_pnl"])
+    """Daily P&L bars, green for a gain and red for a loss (weekly sums for long ranges)."""
+    bars, period = pnl_bars(frame, max_bars=WEBGL_ABOVE)
+    pnl = list(bars["daily_pnl"])
     figure = go.Figure(
         go.Bar(
-            x=list(frame["date"]),
+            x=list(bars["date"]),
             y=[to_float(v) for v in pnl],
             marker_color=[palette.GAIN if v >= 0 else palette.LOSS for v in pnl],
             customdata=[signed_money(v, currency) for v in pnl],
-            hovertemplate="%{x|%Y-%m-%d}<br>Daily P&L %{customdata}<extra></extra>",
-            name="Daily P&L",
+            hovertemplate=f"%{{x|%Y-%m-%d}}<br>{period} P&L %{{customdata}}<extra></extra>",
+            name=f"{period} P&L",
         )
     )
     _money_layout(figure, currency)
@@ -86,15 +87,24 @@ def daily_pnl_chart(frame: pd.DataFrame, currency: str) -> go.Figure:
 
 
 def contributions_vs_gains_chart(frame: pd.DataFrame, currency: str) -> go.Figure:
-    """Stacked areas: net contributions, then cumulative P&L on top; the top edge is equity."""
-    figure = go.Figure()
-    for column, name, colour in (
-        ("net_contributions", "Net contributions", palette.CONTRIBUTIONS),
-        ("cumulative_pnl", "Market gains (cumulative P&L)", palette.CUMULATIVE_PNL),
-    ):
-        trace = _line(frame, column, name, colour, currency)
-        trace.update(stackgroup="equity", line={"width": 1})
-        figure.add_trace(trace)
+    """Net contributions as an area, and market gains as the band between them and equity.
+
+    The band's top edge is equity (contributions + cumulative P&L, exactly); filling to
+    the trace below works for SVG and WebGL traces alike, where ``stackgroup`` does not.
+    """
+    contributions = _line(
+        frame, "net_contributions", "Net contributions", palette.CONTRIBUTIONS, currency
+    )
+    contributions.update(fill="tozeroy", line={"width": 1})
+    gains = _line(
+        frame, "equity_balance", "Market gains (cumulative P&L)", palette.CUMULATIVE_PNL, currency
+    )
+    gains.update(
+        fill="tonexty",
+        line={"width": 1},
+        customdata=[money(v, currency) for v in frame["cumulative_pnl"]],
+    )
+    figure = go.Figure([contributions, gains])
     return _money_layout(figure, currency)
 
 

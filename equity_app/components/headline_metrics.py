@@ -45,6 +45,9 @@ def show(portfolio: PortfolioView, figures: Headline, performance: PerformanceSu
     bottom[0].metric(
         "Time-weighted return",
         percent(performance.twr),
+        delta=_twr_note(performance),
+        delta_color="off",
+        delta_arrow="off",
         help=_twr_help(performance),
         border=True,
         height="stretch",
@@ -69,6 +72,14 @@ def _twr_help(performance: PerformanceSummary) -> str:
     if performance.twr_annualized is not None:
         text += f" Annualized: {percent(performance.twr_annualized)}."
     return text
+
+
+def _twr_note(performance: PerformanceSummary) -> str | None:
+    if performance.twr is None:
+        return None
+    if performance.twr_annualized is not None:
+        return f"{percent(performance.twr_annualized)} a year since {day(performance.start)}"
+    return f"since {day(performance.start)}"
 
 
 def _age(figures: Headline) -> str | None:

@@ -35,7 +35,7 @@ def show() -> None:
         opening_column.text_input(
             "Opening equity",
             key=OPENING,
-            placeholder="1000000.00",
+            placeholder="e.g. 1000000.00",
             help="0 for a portfolio funded by deposits",
         )
         st.form_submit_button("Create portfolio", type="primary", on_click=_create)

@@ -2,9 +2,8 @@
 the one-off notices (demo data just loaded, the toast a write queued).
 
 Pages call :func:`show` first thing rather than ``app.py`` drawing it, so a page renders
-the same whether ``st.navigation`` runs it or Streamlit runs the file directly (which it
-does for the first request of a server whose folder is called ``pages/``, and AppTest
-does on every page switch).
+the same whether ``st.navigation`` runs it or Streamlit runs the file directly (AppTest
+does so on every page switch; a fresh server on its first deep link, see routing.py).
 """
 
 from __future__ import annotations
@@ -12,12 +11,13 @@ from __future__ import annotations
 import streamlit as st
 
 from equity.services.views import PortfolioView
-from equity_app import data, state
+from equity_app import data, routing, state
 from equity_app.components import portfolio_picker, toast
 
 
 def show() -> PortfolioView | None:
     """Render the frame and return the chosen portfolio, or None when there is none."""
+    routing.ensure(_entry_point_pages)
     state.engine()  # migrate (and seed the default embedded database) before any read
     portfolio = portfolio_picker.show(data.portfolios())
     with st.sidebar:
@@ -28,3 +28,9 @@ def show() -> PortfolioView | None:
     state.announce_demo_once()
     toast.show_queued()
     return portfolio
+
+
+def _entry_point_pages() -> list[st.Page]:
+    import app  # the entry point; importing it runs nothing (its routing is under __main__)
+
+    return app.pages()

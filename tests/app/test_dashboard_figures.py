@@ -11,6 +11,7 @@ from equity.services.dashboard import (
     headline,
     history_between,
     period_waterfall,
+    pnl_bars,
 )
 from equity.services.history import equity_history
 from tests.support import D, add_days, day, new_portfolio
@@ -119,3 +120,21 @@ def test_net_contributions_are_equity_less_cumulative_pnl_each_day(sqlite_db):
     _deposit(sqlite_db, name, "2025-01-03", "1000")
     frame = history_between(equity_history(sqlite_db, name), day("2025-01-03"), day("2025-01-03"))
     assert list(frame["net_contributions"]) == [Decimal("1001000.00")]
+
+
+def test_long_pnl_histories_become_exact_weekly_sums(sqlite_db):
+    name = new_portfolio(sqlite_db, opening="1000000", inception="2025-01-01")
+    add_days(
+        sqlite_db,
+        name,
+        ("2025-01-02", "1.10"),  # Thursday
+        ("2025-01-03", "2.20"),  # Friday
+        ("2025-01-06", "-0.05"),  # next Monday
+    )
+    frame = equity_history(sqlite_db, name).frame
+    bars, word = pnl_bars(frame, max_bars=2)
+    assert word == "Weekly"
+    assert list(bars["date"]) == [day("2025-01-03"), day("2025-01-06")]
+    assert list(bars["daily_pnl"]) == [D("3.30"), D("-0.05")]
+    assert pnl_bars(frame, max_bars=3)[1] == "Daily"
+    assert pnl_bars(frame, max_bars=1)[1] == "Monthly"
