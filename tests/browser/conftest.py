@@ -1,0 +1,155 @@
+"""A real `streamlit run` on a loopback port, driven by Debian's Chromium.
+
+The server gets a temp SQLite database pre-loaded with the demo portfolios. Helpers wait
+the way Streamlit's own e2e suite does: the app has finished its run and no skeleton is
+left, before every assertion. Without Chromium the tests skip locally and fail under CI.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from equity.services.demo import load_demo
+from equity.storage.database import open_database
+from equity.storage.migrate import ensure_schema
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("EQUITY_TEST_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+VIEWPORT = {"width": 1440, "height": 900}
+APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
+def _require_chromium() -> None:
+    missing = None
+    if not CHROMIUM.exists():
+        missing = f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            missing = "the playwright Python package is not installed"
+    if missing is None:
+        return
+    if IN_CI:
+        pytest.fail(f"CI requires the browser tests: {missing}")
+    pytest.skip(f"skipping browser tests: {missing}")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_healthy(base_url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited early with status {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.25)
+    raise TimeoutError(f"streamlit did not answer {base_url}/_stcore/health in {timeout} s")
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The demo portfolios in a file of their own, for the server under test."""
+    _require_chromium()
+    path = tmp_path_factory.mktemp("browser") / "equity.db"
+    url = f"sqlite:///{path}"
+    db = open_database(url)
+    ensure_schema(db)
+    load_demo(db)
+    db.dispose()
+    return url
+
+
+@contextmanager
+def streamlit_server(database_url: str, log_path: Path) -> Iterator[str]:
+    """`streamlit run app.py` on a free loopback port; yields its base URL, then stops it."""
+    port = _free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.headless", "true",
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    env = {**os.environ, "EQUITY_DATABASE_URL": database_url}
+    with log_path.open("w") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        base_url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_healthy(base_url, process)
+            yield base_url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The server shared by the journeys, for the whole session."""
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    with streamlit_server(database_url, log) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def browser(app_url: str):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, app_url: str):
+    """A fresh browser session (its own Streamlit session) at 1440x900."""
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, base_url=app_url)
+    context.set_default_timeout(20_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def wait_for_app(page) -> None:
+    """The app has finished running and drawn everything (STYLE.md §5)."""
+    from playwright.sync_api import expect
+
+    expect(page.locator(APP_IDLE)).to_be_attached(timeout=30_000)
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
+    expect(page.locator(APP_IDLE)).to_be_attached()
+
+
+def open_page(page, path: str = "/") -> None:
+    page.goto(path)
+    wait_for_app(page)
+
+
+def screenshots_dir() -> Path:
+    folder = ROOT / "docs" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
