@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from equity.config import default_actor
 from equity.domain.csv_rows import CsvLayout, parse_records, read_csv_records
@@ -80,18 +84,44 @@ class FlowImportResult:
     first_date: date
     days_recomputed: int
     new_equity_balance: Decimal
+    already_recorded: bool = False
+
+
+def file_key(data: bytes) -> str:
+    """A short fingerprint of an uploaded file: the idempotency key prefix of its flows."""
+    return "file-" + hashlib.sha256(data).hexdigest()[:32]
+
+
+def _has_key(session: Session, portfolio_id: uuid.UUID, key: str) -> bool:
+    query = select(CashFlow.id).where(
+        CashFlow.portfolio_id == portfolio_id, CashFlow.idempotency_key == key
+    )
+    return session.execute(query).first() is not None
 
 
 @retry_on_conflict
 def import_cash_flows(
-    db: Database, portfolio_ref: str | uuid.UUID, rows: list[FlowRow], created_by: str | None = None
+    db: Database,
+    portfolio_ref: str | uuid.UUID,
+    rows: list[FlowRow],
+    created_by: str | None = None,
+    key_prefix: str | None = None,
 ) -> FlowImportResult:
-    """Record many flows in one transaction and roll equity forward once from the earliest."""
+    """Record many flows in one transaction and roll equity forward once from the earliest.
+
+    With ``key_prefix`` (see :func:`file_key`) each flow gets the idempotency key
+    ``prefix:N``, so the same file imported again (a refresh, a second click) records
+    nothing and answers ``already_recorded``.
+    """
     if not rows:
         raise ValidationError("file", "has no cash flows")
     actor = created_by or default_actor()
     with db.write() as session:
         portfolio = find_portfolio(session, portfolio_ref, lock=True)
+        keys = [f"{key_prefix}:{n}" for n in range(1, len(rows) + 1)] if key_prefix else None
+        if keys and _has_key(session, portfolio.id, keys[0]):
+            first = min(row.flow_date for row in rows)
+            return FlowImportResult(0, first, 0, portfolio.equity_balance, already_recorded=True)
         now = today()
         for number, row in enumerate(rows, start=1):
             try:
@@ -109,8 +139,9 @@ def import_cash_flows(
                 notes=row.notes,
                 created_by=actor,
                 created_at=created,
+                idempotency_key=keys[index] if keys else None,
             )
-            for row in rows
+            for index, row in enumerate(rows)
         ]
         session.add_all(flows)
         for flow in flows:

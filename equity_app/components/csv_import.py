@@ -20,6 +20,7 @@ from equity.errors import EquityError, ValidationError
 from equity.services.imports import (
     FLOW_LAYOUT,
     SNAPSHOT_LAYOUT,
+    file_key,
     import_cash_flows,
     import_snapshots_csv,
     parse_cash_flow_csv,
@@ -191,8 +192,12 @@ def _commit_snapshots(portfolio: PortfolioView, raw: bytes, _rows: list) -> str:
     )
 
 
-def _commit_flows(portfolio: PortfolioView, _raw: bytes, rows: list) -> str:
-    result = import_cash_flows(database(), portfolio.id, rows, created_by=current_actor())
+def _commit_flows(portfolio: PortfolioView, raw: bytes, rows: list) -> str:
+    result = import_cash_flows(
+        database(), portfolio.id, rows, created_by=current_actor(), key_prefix=file_key(raw)
+    )
+    if result.already_recorded:
+        return f"This file was already imported into {portfolio.name}; nothing was recorded again."
     return (
         f"Recorded {result.recorded} flows into {portfolio.name} from "
         f"{day(result.first_date)}; {result.days_recomputed} days recomputed. "

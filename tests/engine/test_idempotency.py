@@ -24,3 +24,17 @@ def test_keys_are_per_portfolio(db):
     record_cash_flow(db, FlowRequest(a, day("2025-01-02"), "deposit", D("1"), idempotency_key="k"))
     record_cash_flow(db, FlowRequest(b, day("2025-01-02"), "deposit", D("1"), idempotency_key="k"))
     assert len(list_cash_flows(db, a)) == len(list_cash_flows(db, b)) == 1
+
+
+def test_the_same_flows_file_imported_twice_records_once(db):
+    from equity.services.imports import file_key, import_cash_flows, parse_cash_flow_csv
+    from equity.services.portfolios import get_portfolio
+
+    name = new_portfolio(db)
+    data = b"date,kind,amount,notes\n2025-01-02,deposit,100,a\n2025-01-03,withdrawal,40,b\n"
+    first = import_cash_flows(db, name, parse_cash_flow_csv(data), key_prefix=file_key(data))
+    again = import_cash_flows(db, name, parse_cash_flow_csv(data), key_prefix=file_key(data))
+    assert (first.recorded, first.already_recorded) == (2, False)
+    assert (again.recorded, again.already_recorded) == (0, True)
+    assert len(list_cash_flows(db, name)) == 2
+    assert get_portfolio(db, name).equity_balance == D("1000060.00")
