@@ -1,0 +1,72 @@
+"""How big and how often: the full run, the quick (CI) run, and a tiny one for the test."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Sizes:
+    label: str
+    #: Backdated deposit: years of daily (calendar-day) snapshots, runs of each side.
+    deposit_years: tuple[float, ...]
+    deposit_runs: int
+    baseline_runs: int
+    #: import_snapshots_csv: years of daily snapshots per file, runs (one new portfolio each).
+    import_years: float
+    import_runs: int
+    #: Scale on PostgreSQL: portfolios x years of business days.
+    scale_portfolios: int
+    scale_years: float
+    scale_runs: int
+    overview_runs: int
+    #: Streamlit pages through AppTest, and `python -m equity` start-up.
+    app_runs: int
+    startup_runs: int
+
+
+FULL = Sizes(
+    label="full",
+    deposit_years=(1, 10, 30),
+    deposit_runs=30,
+    baseline_runs=15,
+    import_years=10,
+    import_runs=9,
+    scale_portfolios=1000,
+    scale_years=10,
+    scale_runs=30,
+    overview_runs=15,
+    app_runs=7,
+    startup_runs=9,
+)
+
+QUICK = Sizes(
+    label="quick",
+    deposit_years=(1, 3),
+    deposit_runs=9,
+    baseline_runs=5,
+    import_years=3,
+    import_runs=5,
+    scale_portfolios=20,
+    scale_years=3,
+    scale_runs=9,
+    overview_runs=5,
+    app_runs=3,
+    startup_runs=5,
+)
+
+#: For tests/bench: proves the harness end to end in seconds; its figures mean nothing.
+TINY = Sizes(
+    label="tiny",
+    deposit_years=(0.1,),
+    deposit_runs=2,
+    baseline_runs=2,
+    import_years=0.1,
+    import_runs=2,
+    scale_portfolios=3,
+    scale_years=0.1,
+    scale_runs=2,
+    overview_runs=2,
+    app_runs=1,
+    startup_runs=2,
+)
