@@ -41,12 +41,23 @@ def cli_startup(ws: Workspace, runs: int) -> list[Row]:
             stats=stats,
         )
     ]
-    for name, seconds in heaviest_imports(command, env):
+    total, packages = import_profile(command, env)
+    rows.append(
+        Row(
+            key="startup.import.total",
+            section=SECTION,
+            measurement="… of which importing the CLI and what it uses (-X importtime)",
+            backend="—",
+            size="",
+            value=f"{total * 1000:.0f} ms",
+        )
+    )
+    for name, seconds in packages:
         rows.append(
             Row(
                 key=f"startup.import.{name}",
                 section=SECTION,
-                measurement=f"… of which import {name} (cumulative, -X importtime)",
+                measurement=f"… … of which import {name}",
                 backend="—",
                 size="",
                 value=f"{seconds * 1000:.0f} ms",
@@ -55,11 +66,14 @@ def cli_startup(ws: Workspace, runs: int) -> list[Row]:
     return rows
 
 
-def heaviest_imports(command: list[str], env: dict[str, str], top: int = 4):
-    """What ``equity`` pulls in, by package and cumulative time, from one ``-X importtime`` run.
+def import_profile(
+    command: list[str], env: dict[str, str], shown: float = 0.010
+) -> tuple[float, list[tuple[str, float]]]:
+    """What ``equity`` pulls in, from one ``-X importtime`` run: the total, and each package
+    it imports (with all that package imports in turn) that takes ``shown`` seconds or more.
 
-    A package counts where ``equity`` (or the interpreter itself) imports it, with all it
-    imports in turn: ``equity.storage.database`` pulling in ``sqlalchemy``, for instance.
+    ``equity.storage.database`` pulling in ``sqlalchemy`` counts for sqlalchemy, wherever
+    in the tree that happens; the largest package is always listed.
     """
     completed = subprocess.run(
         [command[0], "-X", "importtime", *command[1:]],
@@ -72,16 +86,20 @@ def heaviest_imports(command: list[str], env: dict[str, str], top: int = 4):
     for line in completed.stderr.splitlines():
         match = _IMPORT_LINE.match(line)
         if match:
-            entries.append((len(match.group(3)), match.group(4).split(".")[0], int(match.group(2))))
+            entries.append((len(match.group(3)), match.group(4), int(match.group(2)) / 1e6))
     # Children are printed before their parent: walk backwards to meet parents first.
+    total = 0.0
     totals: dict[str, float] = {}
     parents: list[tuple[int, str]] = []
-    for depth, package, cumulative_us in reversed(entries):
+    for depth, module, cumulative in reversed(entries):
+        package = module.split(".")[0]
         while parents and parents[-1][0] >= depth:
             parents.pop()
         parent = parents[-1][1] if parents else None
-        if package != "equity" and parent in (None, "equity"):
-            totals[package] = totals.get(package, 0.0) + cumulative_us / 1e6
+        if package == "equity" and parent is None:
+            total += cumulative
+        elif package != "equity" and parent == "equity":
+            totals[package] = totals.get(package, 0.0) + cumulative
         parents.append((depth, package))
-    totals.pop("equity", None)
-    return sorted(totals.items(), key=lambda item: item[1], reverse=True)[:top]
+    ranked = sorted(totals.items(), key=lambda item: item[1], reverse=True)
+    return total, [item for number, item in enumerate(ranked) if number == 0 or item[1] >= shown]

@@ -24,6 +24,7 @@ SQLITE_ROWS = {
     "app.one.sqlite.history",
     "app.one.sqlite.rss",
     "startup.cli",
+    "startup.import.total",
     "startup.import.sqlalchemy",
 }
 POSTGRES_ROWS = {
