@@ -11,12 +11,16 @@ import uuid
 import streamlit as st
 
 from equity.analytics.summary import PerformanceSummary
+from equity.services.audit import AuditView, audit_trail
+from equity.services.benchmarks import BenchmarkView, list_benchmarks
 from equity.services.cash_flows import list_cash_flows
+from equity.services.checks import check_invariants
 from equity.services.demo import is_demo_loaded
 from equity.services.history import History, OverviewRow, equity_history, portfolio_overview
-from equity.services.performance import performance_report
+from equity.services.performance import PerformanceDetail, performance_report
+from equity.services.performance import performance_detail as read_performance_detail
 from equity.services.portfolios import list_portfolios
-from equity.services.views import FlowView, PortfolioView
+from equity.services.views import FlowView, PortfolioView, Problem
 from equity_app.state import current_url, database
 
 TTL_SECONDS = 60
@@ -50,6 +54,26 @@ def performance(portfolio_id: uuid.UUID) -> PerformanceSummary:
     return _performance(current_url(), portfolio_id)
 
 
+def performance_detail(portfolio_id: uuid.UUID, benchmark: str | None) -> PerformanceDetail:
+    """Period table, daily returns and (when named) the benchmark comparison."""
+    return _performance_detail(current_url(), portfolio_id, benchmark)
+
+
+def benchmarks() -> list[BenchmarkView]:
+    """Every imported benchmark with its date range, by name."""
+    return _benchmarks(current_url())
+
+
+def audit(portfolio_id: uuid.UUID) -> list[AuditView]:
+    """Every change to one portfolio, newest first."""
+    return _audit(current_url(), portfolio_id)
+
+
+def problems(portfolio_id: uuid.UUID) -> list[Problem]:
+    """The invariants this portfolio's stored figures break (none when consistent)."""
+    return _problems(current_url(), portfolio_id)
+
+
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
 def _portfolios(url: str) -> list[PortfolioView]:
     return list_portfolios(database(url))
@@ -80,7 +104,40 @@ def _performance(url: str, portfolio_id: uuid.UUID) -> PerformanceSummary:
     return performance_report(database(url), portfolio_id)
 
 
-_READS = (_portfolios, _demo_loaded, _history, _cash_flows, _overview, _performance)
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def _performance_detail(
+    url: str, portfolio_id: uuid.UUID, benchmark: str | None
+) -> PerformanceDetail:
+    return read_performance_detail(database(url), portfolio_id, benchmark)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def _benchmarks(url: str) -> list[BenchmarkView]:
+    return list_benchmarks(database(url))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def _audit(url: str, portfolio_id: uuid.UUID) -> list[AuditView]:
+    return audit_trail(database(url), portfolio_id)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def _problems(url: str, portfolio_id: uuid.UUID) -> list[Problem]:
+    return check_invariants(database(url), portfolio_id)
+
+
+_READS = (
+    _portfolios,
+    _demo_loaded,
+    _history,
+    _cash_flows,
+    _overview,
+    _performance,
+    _performance_detail,
+    _benchmarks,
+    _audit,
+    _problems,
+)
 
 
 def invalidate() -> None:

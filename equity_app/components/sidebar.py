@@ -1,5 +1,6 @@
-"""The frame every page shares: the sidebar (portfolio picker, database, demo badge) and
-the one-off notices (demo data just loaded, the toast a write queued).
+"""The frame every page shares: the sidebar (portfolio picker, database, demo badge), the
+one-off notices (demo data just loaded, the toast a write queued) and the warning when the
+chosen portfolio's stored figures fail the consistency check.
 
 Pages call :func:`show` first thing rather than ``app.py`` drawing it, so a page renders
 the same whether ``st.navigation`` runs it or Streamlit runs the file directly (AppTest
@@ -12,7 +13,7 @@ import streamlit as st
 
 from equity.services.views import PortfolioView
 from equity_app import data, routing, state
-from equity_app.components import portfolio_picker, toast
+from equity_app.components import integrity_banner, portfolio_picker, toast
 
 
 def show() -> PortfolioView | None:
@@ -26,6 +27,7 @@ def show() -> PortfolioView | None:
         # display_url hides the password: this line is safe on a shared screen.
         st.caption(f"Database: `{state.database().display_url}`")
     state.announce_demo_once()
+    integrity_banner.show(portfolio)
     toast.show_queued()
     return portfolio
 
