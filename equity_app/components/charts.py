@@ -67,9 +67,14 @@ def equity_vs_pnl_chart(frame: pd.DataFrame, currency: str) -> go.Figure:
     return _money_layout(figure, currency)
 
 
+#: More bars than this in a half-width chart are under two pixels wide and vanish;
+#: longer ranges show exact weekly (then monthly) sums instead.
+MAX_PNL_BARS = 400
+
+
 def daily_pnl_chart(frame: pd.DataFrame, currency: str) -> go.Figure:
     """Daily P&L bars, green for a gain and red for a loss (weekly sums for long ranges)."""
-    bars, period = pnl_bars(frame, max_bars=WEBGL_ABOVE)
+    bars, period = pnl_bars(frame, max_bars=MAX_PNL_BARS)
     pnl = list(bars["daily_pnl"])
     figure = go.Figure(
         go.Bar(
