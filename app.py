@@ -16,6 +16,7 @@ def pages() -> list[st.Page]:
         st.Page("pages/dashboard.py", title="Dashboard", icon=":material/dashboard:", default=True),
         st.Page("pages/cash_flows.py", title="Cash flows", icon=":material/payments:"),
         st.Page("pages/history.py", title="History", icon=":material/timeline:"),
+        st.Page("pages/performance.py", title="Performance", icon=":material/trending_up:"),
         st.Page("pages/data.py", title="Data", icon=":material/database:"),
     ]
 

@@ -1,11 +1,17 @@
-"""Data: create portfolios, import snapshots and cash flows from CSV, export everything."""
+"""Data: create portfolios, import snapshots, cash flows and benchmarks from CSV, export."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from equity_app import data
-from equity_app.components import csv_import, export_panel, portfolio_form, sidebar
+from equity_app.components import (
+    benchmark_import,
+    csv_import,
+    export_panel,
+    portfolio_form,
+    sidebar,
+)
 
 portfolio = sidebar.show()
 st.title("Data")
@@ -21,3 +27,5 @@ csv_import.show(csv_import.SNAPSHOTS, portfolio)
 csv_import.show(csv_import.CASH_FLOWS, portfolio, ledger=data.cash_flows(portfolio.id))
 st.divider()
 export_panel.show(data.history(portfolio.id), data.cash_flows(portfolio.id))
+st.divider()
+benchmark_import.show(data.benchmarks())

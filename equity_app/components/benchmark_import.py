@@ -1,0 +1,161 @@
+"""The Data page's benchmarks: upload an index's closes under a name, preview, import, list.
+
+The file is parsed in full first; a bad file lists every bad row and imports nothing. The
+import is one transaction: a new name creates the benchmark, an existing name adds or
+replaces the closes of the dates in the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from decimal import Decimal
+
+import pandas as pd
+import streamlit as st
+
+from equity.domain.csv_rows import MAX_CSV_BYTES, CsvRowsError, read_csv_records
+from equity.errors import EquityError, ValidationError
+from equity.services.benchmarks import (
+    PRICE_LAYOUT,
+    BenchmarkView,
+    import_benchmark_csv,
+    parse_benchmark_csv,
+)
+from equity_app import data
+from equity_app.components import toast
+from equity_app.format import day
+from equity_app.messages import in_words, label
+from equity_app.state import database
+
+NAME = "benchmark_name"
+UPLOAD = "benchmark_upload"
+IMPORT = "benchmark_import"
+
+
+def show(benchmarks: list[BenchmarkView]) -> None:
+    st.subheader("Benchmarks")
+    st.caption(
+        "An index to compare portfolios with on the Performance page: a CSV of daily closes, "
+        "columns `date` (YYYY-MM-DD) and `close`. Importing under an existing name adds or "
+        "replaces the closes of the file's dates."
+    )
+    _listing(benchmarks)
+    name_column, file_column = st.columns([1, 2])
+    name = name_column.text_input("Benchmark name", key=NAME, placeholder="MSCI World")
+    upload = file_column.file_uploader(
+        "Closes file",
+        type=["csv", "txt"],
+        key=UPLOAD,
+        max_upload_size=MAX_CSV_BYTES // (1024 * 1024),
+    )
+    if upload is None:
+        return
+    raw = upload.getvalue()
+    try:
+        closes = parse_benchmark_csv(raw)
+    except CsvRowsError as error:
+        _row_errors(error.errors, raw)
+        return
+    except ValidationError as error:
+        if error.row is not None:
+            _row_errors([error], raw)
+        else:
+            st.error(in_words(error), icon=":material/error:")
+        return
+    _preview(closes)
+    _import_button(name.strip(), raw, len(closes))
+
+
+def _listing(benchmarks: list[BenchmarkView]) -> None:
+    if not benchmarks:
+        st.info("No benchmarks imported yet.", icon=":material/show_chart:")
+        return
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Benchmark": b.name,
+                    "From": day(b.first_date),
+                    "To": day(b.last_date),
+                    "Closes": b.prices,
+                }
+                for b in benchmarks
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+        key="benchmark_list",
+    )
+
+
+def _preview(closes: list[tuple[date, Decimal]]) -> None:
+    ordered = sorted(closes)
+    st.markdown(
+        f"**{len(closes)} closes** ready, from {day(ordered[0][0])} to {day(ordered[-1][0])}."
+    )
+    st.dataframe(
+        pd.DataFrame([{"Date": day(d), "Close": f"{c:,f}"} for d, c in ordered[:200]]),
+        hide_index=True,
+        width="stretch",
+        height=min(36 * 8, 36 * (len(closes) + 1)),
+        column_config={"Close": st.column_config.TextColumn(alignment="right")},
+        key="benchmark_preview",
+    )
+
+
+def _import_button(name: str, raw: bytes, count: int) -> None:
+    done = f"imported:benchmark:{name}:{hashlib.sha256(raw).hexdigest()}"
+    state = st.session_state
+    if done in state:
+        st.success(state[done], icon=":material/check_circle:")
+        return
+    if not name:
+        st.caption("Name the benchmark to import it.")
+        return
+    if not st.button(f"Import {count} closes as {name}", type="primary", key=IMPORT):
+        return
+    state[done] = "This file was imported in this session."  # before writing: a 2nd click skips
+    try:
+        view = import_benchmark_csv(database(), name, raw)
+    except EquityError as error:
+        del state[done]
+        st.error(in_words(error), icon=":material/error:")
+        return
+    finally:
+        data.invalidate()
+    message = (
+        f"Imported {count} closes into {view.name}: {view.prices} closes from "
+        f"{day(view.first_date)} to {day(view.last_date)}."
+    )
+    state[done] = message
+    toast.queue(message)
+    st.rerun()
+
+
+def _row_errors(errors: list[ValidationError], raw: bytes) -> None:
+    """A table a person can fix the file from: row, column, value, why."""
+    try:
+        values = dict(read_csv_records(raw, PRICE_LAYOUT))
+    except EquityError:  # too broken to show values: the reasons still are
+        values = {}
+    st.error(
+        f"Nothing was imported: {len(errors)} row(s) need fixing first.", icon=":material/error:"
+    )
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Row": problem.row,
+                    "Column": problem.field,
+                    "Value": values.get(problem.row, {}).get(problem.field, ""),
+                    "Problem": f"{label(problem.field)}: {problem.message}",
+                }
+                for problem in errors
+            ],
+            columns=["Row", "Column", "Value", "Problem"],
+        ),
+        hide_index=True,
+        width="stretch",
+        key="benchmark_errors",
+    )

@@ -1,0 +1,200 @@
+"""Plotly figures of the Performance page: growth of 1, drawdown, monthly heatmap, rolling year.
+
+Inputs are the engine's float return series (ratios, not money); hovers show percentages
+formatted here. Series longer than :data:`charts.WEBGL_ABOVE` points are drawn with WebGL.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime, time, timedelta
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from equity_app import palette
+from equity_app.components.charts import WEBGL_ABOVE
+from equity_app.format import percent
+
+# The benchmark has no meaning of its own in the palette: a neutral slate, darker than
+# the contributions grey so the two never read as one line.
+BENCHMARK = "#64748b"
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+# Red for a losing month, green for a gaining one, a faint neutral at 0 (light and dark theme).
+DIVERGING = [[0.0, palette.LOSS], [0.5, "rgba(148,163,184,0.12)"], [1.0, palette.GAIN]]
+
+
+def growth_chart(lines: dict[str, pd.Series]) -> go.Figure:
+    """Growth of 1 for each named series (date-indexed, starting at 1.0), the portfolio first."""
+    figure = go.Figure()
+    colours = [palette.EQUITY, BENCHMARK]
+    for (name, series), colour in zip(lines.items(), colours, strict=False):
+        values = [float(v) for v in series]
+        figure.add_trace(
+            _scatter(len(values))(
+                x=list(series.index),
+                y=values,
+                name=name,
+                mode="lines" if len(values) > 1 else "markers",
+                line={"color": colour, "width": 2},
+                marker={"color": colour},
+                customdata=[percent(v - 1.0, signed=True) for v in values],
+                hovertemplate=f"{name} %{{y:.4f}} (%{{customdata}})<extra></extra>",
+            )
+        )
+    figure.add_hline(y=1.0, line={"color": palette.CONTRIBUTIONS, "width": 1, "dash": "dot"})
+    _layout(figure, height=380)
+    values = [float(v) for series in lines.values() for v in series]
+    spread = max(values, default=1.0) - min(values, default=1.0)
+    figure.update_yaxes(tickformat=".2f" if spread > 0.05 else ".4f")
+    _short_range_dates(figure, [d for series in lines.values() for d in series.index])
+    return figure
+
+
+def underwater_chart(series: pd.Series, trough: date | None) -> go.Figure:
+    """How far below its previous peak the TWR index stood each day (0 at a new high)."""
+    values = [float(v) for v in series]
+    area = _scatter(len(values))(
+        x=list(series.index),
+        y=values,
+        name="Drawdown",
+        mode="lines",
+        fill="tozeroy",
+        line={"color": palette.LOSS, "width": 1},
+        customdata=[percent(v) for v in values],
+        hovertemplate="Drawdown %{customdata}<extra></extra>",
+    )
+    figure = go.Figure(area)
+    if trough is not None and trough in series.index:
+        worst = float(series[trough])
+        figure.add_trace(
+            go.Scatter(
+                x=[trough],
+                y=[worst],
+                mode="markers+text",
+                marker={"color": palette.LOSS, "size": 9, "line": {"width": 1, "color": "white"}},
+                text=[f"Deepest {percent(worst, 1)}"],
+                textposition="bottom right",
+                hoverinfo="skip",
+                name="Deepest point",
+            )
+        )
+    _layout(figure, height=320)
+    figure.update_layout(showlegend=False)
+    _short_range_dates(figure, list(series.index))
+    floor = min(values, default=0.0)
+    figure.update_yaxes(tickformat=".0%", range=[floor * 1.25 - 0.005, 0.005])
+    return figure
+
+
+def rolling_chart(series: pd.Series, months: int = 12) -> go.Figure:
+    """The TWR of the trailing ``months`` at every date that has a full window."""
+    values = [float(v) for v in series]
+    figure = go.Figure(
+        _scatter(len(values))(
+            x=list(series.index),
+            y=values,
+            name=f"Rolling {months}-month TWR",
+            mode="lines" if len(values) > 1 else "markers",
+            line={"color": palette.EQUITY, "width": 2},
+            customdata=[percent(v, signed=True) for v in values],
+            hovertemplate=f"{months} months to %{{x|%Y-%m-%d}}: %{{customdata}}<extra></extra>",
+        )
+    )
+    figure.add_hline(y=0.0, line={"color": palette.CONTRIBUTIONS, "width": 1})
+    _layout(figure, height=320)
+    figure.update_layout(showlegend=False)
+    figure.update_yaxes(tickformat=".0%")
+    return figure
+
+
+def monthly_heatmap(table: pd.DataFrame) -> go.Figure:
+    """Years down, months across, each cell the month's TWR; the year's TWR in a last column.
+
+    Months share one colour scale centred at 0; the year column has its own (a year moves
+    more than a month, and would otherwise wash the months out).
+    """
+    years = [str(year) for year in table.index]
+    values = table[[*range(1, 13), "Year"]].to_numpy(dtype=float)
+    # Two traces over the same 13 columns (so every cell has the same width), each blank
+    # where the other one draws.
+    months, year_totals = values.copy(), values.copy()
+    months[:, 12] = math.nan
+    year_totals[:, :12] = math.nan
+    columns = [*MONTHS, "Year"]
+    figure = go.Figure(
+        [
+            _heat(columns, years, months, "coloraxis"),
+            _heat(columns, years, year_totals, "coloraxis2"),
+        ]
+    )
+    figure.update_layout(
+        coloraxis=_diverging(months, at_least=0.02),
+        coloraxis2=_diverging(year_totals, at_least=0.05),
+        height=90 + 44 * len(years),
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        hovermode="closest",
+    )
+    figure.update_xaxes(side="top", type="category", showgrid=False)
+    figure.update_yaxes(type="category", autorange="reversed", showgrid=False, automargin=True)
+    return figure
+
+
+def _heat(columns: list[str], years: list[str], values, axis: str) -> go.Heatmap:
+    text = [["" if math.isnan(v) else percent(v, 1) for v in row] for row in values]
+    return go.Heatmap(
+        x=columns,
+        y=years,
+        z=values,
+        text=text,
+        texttemplate="%{text}",
+        textfont={"size": 12},
+        coloraxis=axis,
+        xgap=2,
+        hoverongaps=False,
+        ygap=2,
+        hovertemplate="%{x} %{y}: %{text}<extra></extra>",
+    )
+
+
+def _diverging(values, at_least: float) -> dict:
+    """Symmetric around 0; ``at_least`` keeps a small return pale rather than full colour."""
+    finite = [abs(float(v)) for v in values.flat if not math.isnan(v)]
+    bound = max([*finite, at_least])
+    return {
+        "colorscale": DIVERGING,
+        "cmin": -bound,
+        "cmax": bound,
+        "showscale": False,
+    }
+
+
+def _short_range_dates(figure: go.Figure, dates: list[date]) -> None:
+    """A few days of history: one tick per day, as a date (Plotly would tick by the hour)."""
+    if dates and (max(dates) - min(dates)).days <= 14:
+        half_day = timedelta(hours=12)  # so the first and last dates get their ticks too
+        figure.update_xaxes(
+            dtick=24 * 60 * 60 * 1000,
+            tickformat="%Y-%m-%d",
+            range=[_midnight(min(dates)) - half_day, _midnight(max(dates)) + half_day],
+        )
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time())
+
+
+def _scatter(points: int):
+    return go.Scattergl if points > WEBGL_ABOVE else go.Scatter
+
+
+def _layout(figure: go.Figure, height: int) -> go.Figure:
+    figure.update_layout(
+        height=height,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        hovermode="x unified",
+        legend={"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0},
+    )
+    figure.update_xaxes(title_text=None, automargin=True)
+    figure.update_yaxes(title_text=None, automargin=True)
+    return figure

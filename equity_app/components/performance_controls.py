@@ -1,0 +1,55 @@
+"""The Performance page's two choices, in the sidebar under the portfolio: the benchmark to
+compare with, and the risk-free rate of the Sharpe ratio.
+
+Streamlit forgets a widget's value when a run does not draw it (another page), so each
+choice is also kept under a key of its own and given back to the widget on return.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from equity.services.benchmarks import BenchmarkView
+
+BENCHMARK = "performance_benchmark"
+RISK_FREE = "performance_risk_free"
+_KEPT = "performance_choices"
+
+
+@dataclass(frozen=True)
+class Choices:
+    benchmark: str | None  # None when no benchmark has been imported yet
+    risk_free_rate: float  # annual, as a ratio: 0.04 is 4 %
+
+
+def show(benchmarks: list[BenchmarkView]) -> Choices:
+    state = st.session_state
+    kept: Choices = state.get(_KEPT, Choices(None, 0.0))
+    sidebar = st.sidebar
+    sidebar.divider()
+    names = [b.name for b in benchmarks]
+    benchmark = None
+    if names:
+        if state.get(BENCHMARK) not in names:  # back from another page, or it was deleted
+            state[BENCHMARK] = kept.benchmark if kept.benchmark in names else names[0]
+        benchmark = sidebar.selectbox(
+            "Benchmark",
+            names,
+            key=BENCHMARK,
+            help="The index the growth of 1, excess return, beta and tracking error compare with.",
+        )
+    if RISK_FREE not in state:
+        state[RISK_FREE] = kept.risk_free_rate * 100.0
+    rate = sidebar.number_input(
+        "Risk-free rate (% a year)",
+        min_value=-5.0,
+        max_value=50.0,
+        step=0.25,
+        format="%.2f",
+        key=RISK_FREE,
+        help="For the Sharpe ratio: the annual return of cash over the same years.",
+    )
+    state[_KEPT] = Choices(benchmark, rate / 100.0)
+    return state[_KEPT]
