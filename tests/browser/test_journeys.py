@@ -27,7 +27,14 @@ from tests.browser.conftest import (
 pytestmark = pytest.mark.browser
 
 ATLAS = "Atlas Global Macro"
-PAGES = {"dashboard": "/", "cash_flows": "/cash_flows", "history": "/history", "data": "/data"}
+PAGES = {
+    "dashboard": "/",
+    "cash_flows": "/cash_flows",
+    "history": "/history",
+    "performance": "/performance",
+    "audit": "/audit",
+    "data": "/data",
+}
 
 
 @pytest.mark.parametrize("name", list(PAGES))
@@ -35,7 +42,7 @@ def test_every_page_renders_without_an_exception_and_is_photographed(page, name)
     open_page(page, PAGES[name])
     expect(page.get_by_test_id("stException")).to_have_count(0)
     expect(page.get_by_test_id("stSidebar").get_by_text("Database:")).to_be_visible()
-    if name in ("dashboard", "history"):
+    if name in ("dashboard", "history", "performance"):
         expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
         page.wait_for_timeout(500)  # let Plotly finish its first paint
     page.screenshot(path=screenshots_dir() / f"{name}.png")
@@ -128,7 +135,7 @@ def test_a_shared_link_is_the_first_request_of_a_fresh_server(browser, database_
         open_page(page, "/history?portfolio=Harbor%20Long%2FShort")
         expect(page.get_by_role("heading", name="History")).to_be_visible()
         nav = page.get_by_test_id("stSidebarNav")
-        expect(nav.get_by_role("link")).to_have_count(4)
+        expect(nav.get_by_role("link")).to_have_count(len(PAGES))
         expect(nav.get_by_role("link", name="Cash flows")).to_be_visible()
         expect(page.get_by_text("Harbor Long/Short:")).to_be_visible()  # the range caption
         expect(page.get_by_test_id("stException")).to_have_count(0)
