@@ -28,6 +28,7 @@ def show(portfolio: PortfolioView | None) -> None:
 
 def message(portfolio: PortfolioView, problems: list[Problem]) -> str:
     count = len(problems)
+    name = shlex.quote(portfolio.name)
     lines = [
         f"**{count} consistency problem{'s' if count != 1 else ''} found** in this portfolio's "
         "stored figures: equity and returns shown may be wrong until it is recomputed.",
@@ -35,8 +36,10 @@ def message(portfolio: PortfolioView, problems: list[Problem]) -> str:
         *(f"- {_problem(problem)}" for problem in problems[:SHOWN]),
     ]
     if count > SHOWN:
-        lines.append(f"- …and {count - SHOWN} more (`python -m equity check` lists them all).")
-    lines += ["", f"Fix: `python -m equity recompute {shlex.quote(portfolio.name)}`"]
+        lines.append(
+            f"- …and {count - SHOWN} more (`python -m equity check {name}` lists them all)."
+        )
+    lines += ["", f"Fix: `python -m equity recompute {name}`"]
     return "\n".join(lines)
 
 
