@@ -14,7 +14,7 @@ from equity.analytics.summary import PerformanceSummary
 from equity.services.audit import AuditView, audit_trail
 from equity.services.benchmarks import BenchmarkView, list_benchmarks
 from equity.services.cash_flows import list_cash_flows
-from equity.services.checks import check_invariants
+from equity.services.checks import problems_if_any
 from equity.services.demo import is_demo_loaded
 from equity.services.history import History, OverviewRow, equity_history, portfolio_overview
 from equity.services.performance import PerformanceDetail, performance_report
@@ -123,7 +123,7 @@ def _audit(url: str, portfolio_id: uuid.UUID) -> list[AuditView]:
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
 def _problems(url: str, portfolio_id: uuid.UUID) -> list[Problem]:
-    return check_invariants(database(url), portfolio_id)
+    return problems_if_any(database(url), portfolio_id)
 
 
 _READS = (

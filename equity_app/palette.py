@@ -12,6 +12,7 @@ GAIN = "#16a34a"  # a positive day or period of P&L
 LOSS = "#dc2626"  # a negative day or period of P&L
 DEPOSIT = "#0891b2"  # a deposit marker or bar
 WITHDRAWAL = "#f59e0b"  # a withdrawal marker or bar
+BENCHMARK = "#64748b"  # a benchmark line: darker than the contributions grey
 
 ROLE_COLOURS = {
     "equity": EQUITY,

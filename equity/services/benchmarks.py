@@ -45,14 +45,20 @@ def parse_benchmark_csv(data: bytes | str) -> list[tuple[date, Decimal]]:
     """Rows of ``date,close``; every bad row is reported with its number."""
     rows = parse_records(
         read_csv_records(data, PRICE_LAYOUT),
-        lambda _row, record: (parse_date(record["date"], "date"), _close(record["close"])),
+        lambda number, record: (
+            number,
+            parse_date(record["date"], "date"),
+            _close(record["close"]),
+        ),
     )
-    seen: set[date] = set()
-    for number, (day, _) in enumerate(rows, start=2):
+    seen: dict[date, int] = {}
+    for number, day, _ in rows:
         if day in seen:
-            raise ValidationError("date", f"{day} appears twice", row=number)
-        seen.add(day)
-    return rows
+            raise ValidationError(
+                "date", f"{day} appears twice (rows {seen[day]} and {number})", number
+            )
+        seen[day] = number
+    return [(day, close) for _, day, close in rows]
 
 
 @retry_on_conflict

@@ -7,7 +7,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from equity.domain.rollforward import DayMovement, roll_forward
@@ -16,6 +16,7 @@ from equity.services.lookup import find_portfolio
 from equity.services.views import Problem
 from equity.storage.database import Database
 from equity.storage.models import CashFlow, Portfolio, PortfolioSnapshot
+from equity.storage.types import Money
 
 S = PortfolioSnapshot
 
@@ -132,3 +133,59 @@ def _check_formula(portfolio: Portfolio, snapshots) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def problems_if_any(db: Database, portfolio_ref: str | uuid.UUID) -> list[Problem]:
+    """The full list of problems, but only after a set-based count says there are some.
+
+    Pages run this on every visit; the count is three aggregate queries, while the full
+    check loads every snapshot, so a consistent portfolio (the normal case) stays cheap.
+    """
+    with db.read() as session:
+        portfolio = find_portfolio(session, portfolio_ref)
+        portfolio_id = portfolio.id
+        if _count_inconsistencies(session, portfolio) == 0:
+            return []
+    return check_invariants(db, portfolio_id)
+
+
+def _count_inconsistencies(session: Session, portfolio: Portfolio) -> int:
+    running = (
+        select(
+            S.cumulative_pnl,
+            S.equity_balance,
+            func.sum(S.daily_pnl).over(order_by=S.snapshot_date).label("run_pnl"),
+            func.sum(S.daily_pnl + S.equity_inflow - S.equity_outflow)
+            .over(order_by=S.snapshot_date)
+            .label("run_change"),
+        )
+        .where(S.portfolio_id == portfolio.id)
+        .subquery()
+    )
+    formula = select(func.count()).where(
+        or_(
+            running.c.cumulative_pnl != running.c.run_pnl,
+            running.c.equity_balance
+            != literal(portfolio.opening_equity, Money()) + running.c.run_change,
+        )
+    )
+    flows = select(func.coalesce(func.sum(CashFlow.amount), literal(ZERO, Money()))).where(
+        CashFlow.portfolio_id == portfolio.id, CashFlow.voided_at.is_(None)
+    )
+    deposits = flows.where(CashFlow.kind == "deposit").scalar_subquery()
+    withdrawals = flows.where(CashFlow.kind == "withdrawal").scalar_subquery()
+    totals = select(
+        func.coalesce(func.sum(S.equity_inflow), literal(ZERO, Money())) - deposits,
+        func.coalesce(func.sum(S.equity_outflow), literal(ZERO, Money())) - withdrawals,
+        func.max(S.snapshot_date),
+    ).where(S.portfolio_id == portfolio.id)
+    bad = session.execute(formula).scalar() or 0
+    in_gap, out_gap, _last = session.execute(totals).one()
+    latest = session.execute(
+        select(S.equity_balance)
+        .where(S.portfolio_id == portfolio.id)
+        .order_by(S.snapshot_date.desc())
+        .limit(1)
+    ).scalar()
+    cached_ok = portfolio.equity_balance == (portfolio.opening_equity if latest is None else latest)
+    return bad + (in_gap != 0) + (out_gap != 0) + (not cached_ok)

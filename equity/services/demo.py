@@ -18,6 +18,7 @@ from equity.services.snapshots import SnapshotInput, upsert_snapshots
 from equity.storage.database import Database
 
 DEMO_YEARS = 3
+DEMO_MARGIN_DAYS = 14
 DEMO_ACTOR = "demo-loader"
 
 
@@ -82,7 +83,8 @@ def load_demo(db: Database, end: date | None = None) -> list[str]:
     if list_portfolios(db):
         return []
     end = end or _last_business_day(date.today())
-    inception = end - timedelta(days=365 * DEMO_YEARS)
+    # A little over three years, so the 3Y period of the performance table has figures.
+    inception = end - timedelta(days=365 * DEMO_YEARS + DEMO_MARGIN_DAYS)
     for spec in DEMO_PORTFOLIOS:
         _load_one(db, spec, inception, end)
     return [spec.name for spec in DEMO_PORTFOLIOS]
@@ -92,7 +94,7 @@ def _load_one(db: Database, spec: DemoSpec, inception: date, end: date) -> None:
     create_portfolio(
         db, NewPortfolio(spec.name, spec.opening, inception, spec.currency, DEMO_ACTOR)
     )
-    upsert_snapshots(db, spec.name, _snapshots(spec, inception, end), source="batch")
+    upsert_snapshots(db, spec.name, _snapshots(spec, inception, end), "batch", DEMO_ACTOR)
     for offset, kind, amount, notes in spec.flows:
         day = inception + timedelta(days=offset)
         if day <= end:

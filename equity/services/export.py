@@ -38,7 +38,7 @@ def audit_rows(entries: Iterable[AuditView]) -> list[dict[str, str]]:
 
 
 def write_csv(out: TextIO, rows: list[Mapping[str, object]]) -> None:
-    """Rows with a header; nothing but the header line when there are no rows."""
+    """Rows under a header taken from the first row; no rows, nothing written."""
     if not rows:
         return
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")

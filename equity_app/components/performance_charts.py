@@ -16,9 +16,6 @@ from equity_app import palette
 from equity_app.components.charts import WEBGL_ABOVE
 from equity_app.format import percent
 
-# The benchmark has no meaning of its own in the palette: a neutral slate, darker than
-# the contributions grey so the two never read as one line.
-BENCHMARK = "#64748b"
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 # Red for a losing month, green for a gaining one, a faint neutral at 0 (light and dark theme).
 DIVERGING = [[0.0, palette.LOSS], [0.5, "rgba(148,163,184,0.12)"], [1.0, palette.GAIN]]
@@ -27,7 +24,7 @@ DIVERGING = [[0.0, palette.LOSS], [0.5, "rgba(148,163,184,0.12)"], [1.0, palette
 def growth_chart(lines: dict[str, pd.Series]) -> go.Figure:
     """Growth of 1 for each named series (date-indexed, starting at 1.0), the portfolio first."""
     figure = go.Figure()
-    colours = [palette.EQUITY, BENCHMARK]
+    colours = [palette.EQUITY, palette.BENCHMARK]
     for (name, series), colour in zip(lines.items(), colours, strict=False):
         values = [float(v) for v in series]
         figure.add_trace(

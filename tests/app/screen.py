@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-PAGES = ["pages/dashboard.py", "pages/cash_flows.py", "pages/history.py", "pages/data.py"]
+PAGES = [
+    "pages/dashboard.py",
+    "pages/cash_flows.py",
+    "pages/history.py",
+    "pages/performance.py",
+    "pages/data.py",
+    "pages/audit.py",
+]
 
 
 def metric_value(at: AppTest, label: str) -> str:
