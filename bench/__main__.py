@@ -7,6 +7,7 @@ temporary file unless ``--output`` says where.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -32,10 +33,13 @@ def main(argv: list[str] | None = None) -> int:
     output = args.output or (
         Path(tempfile.gettempdir()) / "equity-benchmarks-quick.md" if args.quick else DOCS
     )
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     rows = run_suite(sizes, app=not args.no_app)
     elapsed = time.perf_counter() - started
     machine = describe(None if postgres_error() else PG_ADMIN_URL)
+    # Other work on the machine shows in the figures: say how busy it was.
+    machine["Load average (1 min), start / end"] = f"{load_before:.2f} / {os.getloadavg()[0]:.2f}"
     print(markdown_table(rows))
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(render(rows, machine, sizes, elapsed))
