@@ -24,8 +24,8 @@ from equity.storage.models import FLOW_KINDS, CashFlow, Portfolio, PortfolioSnap
 from equity.storage.recompute import (
     drop_empty_carry_forward,
     ensure_snapshot,
-    recompute_from,
     refresh_day_flows,
+    shift_equity_from,
 )
 
 
@@ -78,9 +78,9 @@ def _apply_flow(session: Session, request: FlowRequest) -> FlowImpact:
     current_before = portfolio.equity_balance
     session.add(flow)
     session.flush()
-    ensure_snapshot(session, portfolio.id, flow.flow_date)
+    ensure_snapshot(session, portfolio, flow.flow_date)
     refresh_day_flows(session, portfolio.id, flow.flow_date)
-    days = recompute_from(session, portfolio, flow.flow_date)
+    days = shift_equity_from(session, portfolio, flow.flow_date, _signed(flow))
     shown = f"{flow.kind} of {flow.amount:,.2f}"
     record_audit(
         session,
@@ -108,6 +108,11 @@ def _apply_flow(session: Session, request: FlowRequest) -> FlowImpact:
         current_equity_before=current_before,
         new_equity_balance=portfolio.equity_balance,
     )
+
+
+def _signed(flow: CashFlow) -> Decimal:
+    """What the flow adds to equity: + for a deposit, - for a withdrawal."""
+    return flow.amount if flow.kind == "deposit" else -flow.amount
 
 
 def _validated_flow(portfolio: Portfolio, request: FlowRequest) -> CashFlow:
@@ -200,7 +205,7 @@ def _apply_void(
     session.flush()
     refresh_day_flows(session, portfolio.id, flow.flow_date)
     drop_empty_carry_forward(session, portfolio.id, flow.flow_date)
-    days = recompute_from(session, portfolio, flow.flow_date)
+    days = shift_equity_from(session, portfolio, flow.flow_date, -_signed(flow))
     record_audit(
         session,
         portfolio.id,

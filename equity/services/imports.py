@@ -156,7 +156,7 @@ def import_cash_flows(
             )
         session.flush()
         for day in sorted({row.flow_date for row in rows}):
-            ensure_snapshot(session, portfolio.id, day)
+            ensure_snapshot(session, portfolio, day)
             refresh_day_flows(session, portfolio.id, day)
         first = min(row.flow_date for row in rows)
         recomputed = recompute_from(session, portfolio, first)

@@ -20,6 +20,7 @@ from sqlalchemy import (
     UniqueConstraint,
     Uuid,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -91,6 +92,18 @@ class PortfolioSnapshot(Base):
             "source IN ('batch', 'import', 'manual', 'carry_forward')", name="source_known"
         ),
         CheckConstraint("equity_inflow >= 0 AND equity_outflow >= 0", name="flows_nonnegative"),
+        # Migration 0003 (measured in bench/): the overview counts days from a one-key-per-
+        # portfolio index (PostgreSQL) and sums flows from a partial index of flow days.
+        Index("ix_portfolio_snapshots_portfolio_id", "portfolio_id").ddl_if(dialect="postgresql"),
+        Index(
+            "ix_portfolio_snapshots_flow_days",
+            "portfolio_id",
+            "equity_inflow",
+            "equity_outflow",
+            postgresql_where=text("equity_inflow <> 0 OR equity_outflow <> 0"),
+            sqlite_where=text("equity_inflow <> 0 OR equity_outflow <> 0"),
+        ),
+        {"postgresql_with": {"fillfactor": 70}},
     )
 
 

@@ -30,6 +30,7 @@ from equity.storage.types import Money
 
 S = PortfolioSnapshot
 MARKET_FIELDS = ("total_value", "long_value", "short_value", "gross_exposure", "net_exposure")
+ROLLED_FIELDS = ("cumulative_pnl", "equity_balance")
 
 
 def recompute_from(session: Session, portfolio: Portfolio, from_date: date) -> int:
@@ -147,32 +148,58 @@ def refresh_cached_balance(session: Session, portfolio: Portfolio) -> Decimal:
     return balance
 
 
-def ensure_snapshot(session: Session, portfolio_id: uuid.UUID, day: date) -> bool:
+def ensure_snapshot(session: Session, portfolio: Portfolio, day: date) -> bool:
     """Make sure ``day`` has a snapshot; a missing one is carried forward, never zeros.
 
-    Market fields come from the nearest earlier snapshot (zero only when none exists)
-    and P&L is 0. Returns True when a carry-forward row was created.
+    Market fields come from the nearest earlier snapshot (zero only when none exists),
+    P&L is 0, and its rolled figures are the previous day's (or the opening equity), so
+    the new row already follows the formula before its flows are applied. Returns True
+    when a carry-forward row was created.
     """
-    where = {"day_portfolio": portfolio_id, "day": day}
+    where = {"day_portfolio": portfolio.id, "day": day}
     if session.execute(_DAY_EXISTS, where).first():
         return False
     previous = session.execute(_MARKET_BEFORE, where).first()
-    market = dict(zip(MARKET_FIELDS, previous, strict=True)) if previous else {}
-    market["total_value"] = market.get("total_value") or ZERO
+    carried = dict(zip((*MARKET_FIELDS, *ROLLED_FIELDS), previous, strict=True)) if previous else {}
+    carried["total_value"] = carried.get("total_value") or ZERO
+    carried.setdefault("cumulative_pnl", ZERO)
+    carried.setdefault("equity_balance", portfolio.opening_equity)
     session.execute(
         insert(S).values(
-            portfolio_id=portfolio_id,
+            portfolio_id=portfolio.id,
             snapshot_date=day,
             daily_pnl=ZERO,
-            cumulative_pnl=ZERO,
             equity_inflow=ZERO,
             equity_outflow=ZERO,
-            equity_balance=ZERO,
             source="carry_forward",
-            **market,
+            **carried,
         )
     )
     return True
+
+
+def shift_equity_from(
+    session: Session, portfolio: Portfolio, from_date: date, delta: Decimal
+) -> int:
+    """A flow of amount ``delta`` moves equity on its date and every later date by exactly it.
+
+    The flow changes no P&L, so one UPDATE adding ``delta`` is the whole recompute (the
+    rows were consistent before, which every committed write keeps and ``check``
+    verifies); the cached balance moves by the same amount, since ``from_date`` has a
+    snapshot and so the latest one is on or after it. Returns the rows shifted.
+    """
+    result = session.execute(
+        _SHIFT_EQUITY,
+        {"shift_portfolio": portfolio.id, "shift_from": from_date, "shift_by": delta},
+        execution_options={"synchronize_session": False},
+    )
+    balance = session.execute(
+        _SHIFT_BALANCE,
+        {"balance_portfolio": portfolio.id, "shift_by": delta},
+        execution_options={"synchronize_session": False},
+    ).scalar_one()
+    set_committed_value(portfolio, "equity_balance", balance)
+    return result.rowcount
 
 
 def refresh_day_flows(session: Session, portfolio_id: uuid.UUID, day: date) -> None:
@@ -208,7 +235,7 @@ def drop_empty_carry_forward(session: Session, portfolio_id: uuid.UUID, day: dat
 _ON_DAY = (S.portfolio_id == bindparam("day_portfolio"), S.snapshot_date == bindparam("day"))
 _DAY_EXISTS = select(S.id).where(*_ON_DAY)
 _MARKET_BEFORE = (
-    select(*(getattr(S, name) for name in MARKET_FIELDS))
+    select(*(getattr(S, name) for name in (*MARKET_FIELDS, *ROLLED_FIELDS)))
     .where(S.portfolio_id == bindparam("day_portfolio"), S.snapshot_date < bindparam("day"))
     .order_by(S.snapshot_date.desc())
     .limit(1)
@@ -217,6 +244,20 @@ _REFRESH_DAY_FLOWS = (
     update(S)
     .where(*_ON_DAY)
     .values(equity_inflow=_live_sum("deposit"), equity_outflow=_live_sum("withdrawal"))
+)
+_SHIFT_EQUITY = (
+    update(S)
+    .where(
+        S.portfolio_id == bindparam("shift_portfolio"),
+        S.snapshot_date >= bindparam("shift_from"),
+    )
+    .values(equity_balance=S.equity_balance + bindparam("shift_by", type_=Money()))
+)
+_SHIFT_BALANCE = (
+    update(Portfolio)
+    .where(Portfolio.id == bindparam("balance_portfolio"))
+    .values(equity_balance=Portfolio.equity_balance + bindparam("shift_by", type_=Money()))
+    .returning(Portfolio.equity_balance)
 )
 _DROP_EMPTY_CARRY_FORWARD = delete(S).where(
     *_ON_DAY,

@@ -30,8 +30,7 @@ down_revision = "0002"
 branch_labels = None
 depends_on = None
 
-#: Percent of each heap page that new rows may fill (PostgreSQL only).
-SNAPSHOT_FILLFACTOR = 70
+#: Percent of each heap page that new rows may fill (PostgreSQL only): 70, in upgrade().
 #: Must read exactly like ``HAS_FLOWS`` in equity/services/history.py.
 HAS_FLOWS = "equity_inflow <> 0 OR equity_outflow <> 0"
 
@@ -39,7 +38,8 @@ HAS_FLOWS = "equity_inflow <> 0 OR equity_outflow <> 0"
 def upgrade() -> None:
     on_postgres = op.get_bind().dialect.name == "postgresql"
     if on_postgres:
-        op.execute(f"ALTER TABLE portfolio_snapshots SET (fillfactor = {SNAPSHOT_FILLFACTOR})")
+        # A fixed statement: no SQL is built by formatting values into it.
+        op.execute("ALTER TABLE portfolio_snapshots SET (fillfactor = 70)")
         op.create_index(
             "ix_portfolio_snapshots_portfolio_id", "portfolio_snapshots", ["portfolio_id"]
         )
