@@ -94,6 +94,32 @@ def test_a_double_clicked_record_and_confirm_records_one_flow(page, database_url
     assert [f.notes for f in flows].count("Double click") == 1
 
 
+def test_a_refresh_after_confirm_or_before_it_records_nothing_more(page, database_url):
+    db = open_database(database_url)
+    flows_before = len(list_cash_flows(db, ATLAS))
+    open_page(page, "/cash_flows")
+    fill_flow(page, "777.00", "Refresh before confirm")
+    page.get_by_test_id("stFormSubmitButton").get_by_role("button", name="Record").click()
+    wait_for_app(page)
+    expect(page.locator(".st-key-flow_confirm button")).to_be_visible()
+    page.reload()  # the preview is dropped: nothing was written yet
+    wait_for_app(page)
+    assert len(list_cash_flows(db, ATLAS)) == flows_before
+    fill_flow(page, "888.00", "Refresh after confirm")
+    page.get_by_test_id("stFormSubmitButton").get_by_role("button", name="Record").click()
+    wait_for_app(page)
+    page.locator(".st-key-flow_confirm button").click()
+    wait_for_app(page)
+    expect(page.get_by_test_id("stToast").filter(has_text="Equity now")).to_be_visible()
+    page.reload()  # a browser refresh after submitting must not submit again
+    wait_for_app(page)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    flows = list_cash_flows(db, ATLAS)
+    db.dispose()
+    assert len(flows) == flows_before + 1
+    assert [f.notes for f in flows].count("Refresh after confirm") == 1
+
+
 def test_the_history_csv_downloads_with_exact_amounts(page):
     open_page(page, "/history")
     with page.expect_download() as download_info:
