@@ -12,6 +12,7 @@ from datetime import date
 from equity.domain.validation import parse_date
 from equity.errors import ValidationError
 from equity.money import fmt2, format_money, parse_amount, parse_positive_amount
+from equity.services.views import HISTORY_COLUMNS
 from equity.storage.database import Database, open_database
 from equity.storage.migrate import ensure_schema
 
@@ -163,14 +164,8 @@ def cmd_flow_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-HISTORY_JSON_FIELDS = (
-    "equity_balance",
-    "daily_pnl",
-    "cumulative_pnl",
-    "equity_inflow",
-    "equity_outflow",
-    "total_value",
-)
+#: The contract's amounts of a history row: the frame's columns between date and source.
+HISTORY_JSON_FIELDS = tuple(c for c in HISTORY_COLUMNS if c not in ("date", "source"))
 
 
 def cmd_history(args: argparse.Namespace) -> int:

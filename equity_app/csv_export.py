@@ -16,19 +16,11 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from equity.money import fmt2
-from equity.services.views import FlowView
+from equity.services.export import safe_text
+from equity.services.views import HISTORY_COLUMNS, FlowView
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-HISTORY_HEADER = [
-    "date",
-    "equity_balance",
-    "daily_pnl",
-    "cumulative_pnl",
-    "equity_inflow",
-    "equity_outflow",
-    "total_value",
-    "source",
-]
+#: The same columns, in the same order, as the history frame and the CLI's rows.
+HISTORY_HEADER = HISTORY_COLUMNS
 LEDGER_HEADER = [
     "id",
     "date",
@@ -43,11 +35,8 @@ LEDGER_HEADER = [
 ]
 
 
-def neutralise(text: str | None) -> str:
-    """Free text made inert for spreadsheets; None becomes an empty cell."""
-    if not text:
-        return ""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+#: Free text made inert for spreadsheets (the engine's rule, shared with the CLI exports).
+neutralise = safe_text
 
 
 def history_csv(frame: pd.DataFrame) -> bytes:

@@ -11,23 +11,11 @@ import pandas as pd
 from sqlalchemy import func, literal_column, or_, select
 
 from equity.services.lookup import find_portfolio, view_of
-from equity.services.views import PortfolioView
+from equity.services.views import HISTORY_COLUMNS, PortfolioView
 from equity.storage.database import Database
 from equity.storage.models import Portfolio, PortfolioSnapshot
 
 S = PortfolioSnapshot
-
-#: The columns of a history frame, in the order of the CLI's JSON rows.
-HISTORY_COLUMNS = [
-    "date",
-    "equity_balance",
-    "daily_pnl",
-    "cumulative_pnl",
-    "equity_inflow",
-    "equity_outflow",
-    "total_value",
-    "source",
-]
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,18 @@ from decimal import Decimal
 
 from equity.money import fmt2
 
+#: The columns of a history frame, in the order of the CLI's JSON rows.
+HISTORY_COLUMNS = [
+    "date",
+    "equity_balance",
+    "daily_pnl",
+    "cumulative_pnl",
+    "equity_inflow",
+    "equity_outflow",
+    "total_value",
+    "source",
+]
+
 
 @dataclass(frozen=True)
 class PortfolioView:
