@@ -226,6 +226,11 @@ UPLOAD_COLUMNS = (
     "net_exposure",
 )
 ROLLED_COLUMNS = ("cumulative_pnl", "equity_inflow", "equity_outflow", "equity_balance")
+#: A fixed statement (the columns above, in order): no SQL is built from values.
+COPY_UPLOAD = (
+    "COPY snapshot_upload (snapshot_date, total_value, daily_pnl, long_value, short_value,"
+    " gross_exposure, net_exposure) FROM STDIN"
+)
 
 
 def _copy_to_upload(session: Session, rows: list[SnapshotInput]) -> Table:
@@ -253,7 +258,7 @@ def _copy_to_upload(session: Session, rows: list[SnapshotInput]) -> Table:
         )
     text.seek(0)
     with connection.connection.dbapi_connection.cursor() as cursor:
-        cursor.copy_expert(f"COPY snapshot_upload ({', '.join(UPLOAD_COLUMNS)}) FROM STDIN", text)
+        cursor.copy_expert(COPY_UPLOAD, text)
     return upload
 
 
