@@ -14,7 +14,7 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from equity.domain.csv_rows import MAX_CSV_BYTES, CsvRowsError, read_csv_records
+from equity.domain.csv_rows import MAX_CSV_BYTES, CsvRowsError
 from equity.errors import EquityError, ValidationError
 from equity.services.benchmarks import (
     PRICE_LAYOUT,
@@ -24,8 +24,9 @@ from equity.services.benchmarks import (
 )
 from equity_app import data
 from equity_app.components import toast
+from equity_app.components.csv_import import row_errors
 from equity_app.format import day
-from equity_app.messages import in_words, label
+from equity_app.messages import in_words
 from equity_app.state import database
 
 NAME = "benchmark_name"
@@ -55,11 +56,11 @@ def show(benchmarks: list[BenchmarkView]) -> None:
     try:
         closes = parse_benchmark_csv(raw)
     except CsvRowsError as error:
-        _row_errors(error.errors, raw)
+        row_errors(error.errors, raw, PRICE_LAYOUT, key="benchmark_errors")
         return
     except ValidationError as error:
         if error.row is not None:
-            _row_errors([error], raw)
+            row_errors([error], raw, PRICE_LAYOUT, key="benchmark_errors")
         else:
             st.error(in_words(error), icon=":material/error:")
         return
@@ -131,31 +132,3 @@ def _import_button(name: str, raw: bytes, count: int) -> None:
     state[done] = message
     toast.queue(message)
     st.rerun()
-
-
-def _row_errors(errors: list[ValidationError], raw: bytes) -> None:
-    """A table a person can fix the file from: row, column, value, why."""
-    try:
-        values = dict(read_csv_records(raw, PRICE_LAYOUT))
-    except EquityError:  # too broken to show values: the reasons still are
-        values = {}
-    st.error(
-        f"Nothing was imported: {len(errors)} row(s) need fixing first.", icon=":material/error:"
-    )
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "Row": problem.row,
-                    "Column": problem.field,
-                    "Value": values.get(problem.row, {}).get(problem.field, ""),
-                    "Problem": f"{label(problem.field)}: {problem.message}",
-                }
-                for problem in errors
-            ],
-            columns=["Row", "Column", "Value", "Problem"],
-        ),
-        hide_index=True,
-        width="stretch",
-        key="benchmark_errors",
-    )

@@ -63,7 +63,7 @@ def show(spec: CsvImport, portfolio: PortfolioView, ledger: list[FlowView] | Non
     try:
         rows = spec.parse(raw)
     except CsvRowsError as error:
-        _row_errors(error, raw, spec.layout)
+        row_errors(error.errors, raw, spec.layout)
         return
     except ValidationError as error:
         st.error(in_words(error), icon=":material/error:")
@@ -116,11 +116,13 @@ def _import_button(spec: CsvImport, portfolio: PortfolioView, raw: bytes, rows: 
     st.rerun()
 
 
-def _row_errors(error: CsvRowsError, raw: bytes, layout: CsvLayout) -> None:
-    """A table a person can fix the file from: row, column, value, why."""
+def row_errors(
+    errors: list[ValidationError], raw: bytes, layout: CsvLayout, key: str = "csv_errors"
+) -> None:
+    """A table a person can fix the file from: row, column, value, why (every CSV upload)."""
     values = _raw_values(raw, layout)
     st.error(
-        f"Nothing was imported: {len(error.errors)} row(s) need fixing first.",
+        f"Nothing was imported: {len(errors)} row(s) need fixing first.",
         icon=":material/error:",
     )
     st.dataframe(
@@ -132,13 +134,13 @@ def _row_errors(error: CsvRowsError, raw: bytes, layout: CsvLayout) -> None:
                     "Value": values.get(problem.row, {}).get(problem.field, ""),
                     "Problem": f"{label(problem.field)}: {problem.message}",
                 }
-                for problem in error.errors
+                for problem in errors
             ],
             columns=["Row", "Column", "Value", "Problem"],
         ),
         hide_index=True,
         width="stretch",
-        key="csv_errors",
+        key=key,
     )
 
 
