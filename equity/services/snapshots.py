@@ -47,6 +47,25 @@ class SnapshotInput:
     row: int | None = None
 
 
+@dataclass(frozen=True)
+class ReplacedDay:
+    """A stored day an import would overwrite: old and new figures, so the page can show them."""
+
+    snapshot_date: date
+    old_daily_pnl: Decimal
+    new_daily_pnl: Decimal
+    old_total_value: Decimal
+    new_total_value: Decimal
+    old_source: str
+
+
+def preview_replaced_days(
+    db: Database, portfolio_ref: str | uuid.UUID, days: Sequence[SnapshotInput]
+) -> list[ReplacedDay]:
+    """The stored days that upserting ``days`` would replace, in date order; writes nothing."""
+    return []
+
+
 @retry_on_conflict
 def upsert_snapshots(
     db: Database,
