@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from streamlit.testing.v1 import AppTest
+
+#: A backslash before ASCII punctuation: how equity_app.literal.md keeps user text literal.
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 PAGES = [
     "pages/dashboard.py",
@@ -22,9 +27,14 @@ def metric_value(at: AppTest, label: str) -> str:
     raise AssertionError(f"no metric {label!r}; metrics: {[m.label for m in at.metric]}")
 
 
+def shown(markdown: str) -> str:
+    """What a person reads from Markdown source that escapes punctuation (md's output)."""
+    return _ESCAPED.sub(r"\1", markdown)
+
+
 def texts(at: AppTest, kind: str) -> list[str]:
-    """The bodies of every element of one kind (error, warning, info, success, toast)."""
-    return [element.value for element in getattr(at, kind)]
+    """The bodies of every element of one kind (error, warning, info, success, toast), as read."""
+    return [shown(element.value) for element in getattr(at, kind)]
 
 
 def assert_no_exception(at: AppTest) -> None:
