@@ -51,7 +51,8 @@ def record_cash_flow(db: Database, request: FlowRequest) -> FlowImpact:
     """Record a flow and roll equity forward from its date, in one transaction.
 
     A repeated idempotency key records nothing and answers with the first flow's id and
-    the current equity, so a double click or a retried command is harmless.
+    the current equity, so a double click or a retried command is harmless. A key belongs
+    to one request: reused for a different flow it is refused, never answered as success.
     """
     try:
         with db.write() as session:
@@ -73,6 +74,7 @@ def _apply_flow(session: Session, request: FlowRequest) -> FlowImpact:
     if flow.idempotency_key:
         existing = _flow_by_key(session, portfolio.id, flow.idempotency_key)
         if existing is not None:
+            _check_same_flow(existing, flow)
             return _repeat_answer(session, portfolio, existing)
     before_on_date = _equity_on(session, portfolio, flow.flow_date)
     current_before = portfolio.equity_balance
@@ -142,6 +144,26 @@ def _flow_by_key(session: Session, portfolio_id: uuid.UUID, key: str) -> CashFlo
             CashFlow.portfolio_id == portfolio_id, CashFlow.idempotency_key == key
         )
     ).scalar_one_or_none()
+
+
+def _check_same_flow(existing: CashFlow, requested: CashFlow) -> None:
+    """A repeated key must repeat the request: anything else would report a write that never was.
+
+    (A form that lost its first answer previews and confirms the same request again; a
+    different amount, date, type or note under the same key is a bug or a replay.)
+    """
+    if _flow_terms(existing) != _flow_terms(requested):
+        notes = f" ({existing.notes})" if existing.notes else ""
+        raise ValidationError(
+            "idempotency_key",
+            f"{existing.idempotency_key!r} was already used for the {existing.kind} of "
+            f"{existing.amount:,.2f} on {existing.flow_date}{notes}; this request differs, "
+            "so nothing was recorded",
+        )
+
+
+def _flow_terms(flow: CashFlow) -> tuple[date, str, Decimal, str | None]:
+    return flow.flow_date, flow.kind, flow.amount, flow.notes
 
 
 def _repeat_answer(session: Session, portfolio: Portfolio, flow: CashFlow) -> FlowImpact:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from equity.services.cash_flows import FlowRequest, list_cash_flows, record_cash_flow
 from tests.support import D, add_days, day, new_portfolio
 
@@ -38,3 +40,37 @@ def test_the_same_flows_file_imported_twice_records_once(db):
     assert (again.recorded, again.already_recorded) == (0, True)
     assert len(list_cash_flows(db, name)) == 2
     assert get_portfolio(db, name).equity_balance == D("1000060.00")
+
+
+def test_a_key_reused_for_a_different_flow_is_refused_and_writes_nothing(db):
+    """A key belongs to one request: a different amount under it is an error, not a success."""
+    from equity.errors import ValidationError
+    from tests.support import full_dump
+
+    name = new_portfolio(db)
+    add_days(db, name, ("2025-01-02", "0"))
+    x = FlowRequest(name, day("2025-01-02"), "deposit", D("100"), "X", idempotency_key="form-1")
+    record_cash_flow(db, x)
+    before = full_dump(db)
+    for changed in (
+        FlowRequest(name, day("2025-01-02"), "deposit", D("250"), "X", idempotency_key="form-1"),
+        FlowRequest(name, day("2025-01-02"), "withdrawal", D("100"), "X", idempotency_key="form-1"),
+        FlowRequest(name, day("2025-01-01"), "deposit", D("100"), "X", idempotency_key="form-1"),
+        FlowRequest(name, day("2025-01-02"), "deposit", D("100"), "Y", idempotency_key="form-1"),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            record_cash_flow(db, changed)
+        assert refused.value.field == "idempotency_key"
+        assert "was already used for the deposit of 100.00 on 2025-01-02 (X)" in str(refused.value)
+        assert full_dump(db) == before
+    assert [(f.amount, f.notes) for f in list_cash_flows(db, name)] == [(D("100.00"), "X")]
+
+
+def test_a_repeat_with_the_same_figures_and_notes_is_still_answered_as_recorded(db):
+    name = new_portfolio(db)
+    add_days(db, name, ("2025-01-02", "0"))
+    request = FlowRequest(
+        name, day("2025-01-02"), "deposit", D("100.00"), "  X ", idempotency_key="k"
+    )
+    record_cash_flow(db, request)
+    assert record_cash_flow(db, request).already_recorded
