@@ -7,25 +7,19 @@ replaces the closes of the dates in the file.
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
 import pandas as pd
 import streamlit as st
 
-from equity.domain.csv_rows import MAX_CSV_BYTES, CsvRowsError
-from equity.errors import EquityError, ValidationError
-from equity.services.benchmarks import (
-    PRICE_LAYOUT,
-    BenchmarkView,
-    import_benchmark_csv,
-    parse_benchmark_csv,
-)
+from equity.errors import EquityError
+from equity.services.benchmarks import BenchmarkView, import_benchmark_csv, parse_benchmark_csv
 from equity_app import data
-from equity_app.components import toast
-from equity_app.components.csv_import import row_errors
+from equity_app.components import csv_upload, toast
 from equity_app.format import day
+from equity_app.literal import md
 from equity_app.messages import in_words
 from equity_app.state import database
 
@@ -41,6 +35,7 @@ def show(benchmarks: list[BenchmarkView]) -> None:
         "columns `date` (YYYY-MM-DD) and `close`. Importing under an existing name adds or "
         "replaces the closes of the file's dates."
     )
+    st.caption(csv_upload.limits_caption())
     _listing(benchmarks)
     name_column, file_column = st.columns([1, 2])
     name = name_column.text_input("Benchmark name", key=NAME, placeholder="MSCI World")
@@ -48,24 +43,17 @@ def show(benchmarks: list[BenchmarkView]) -> None:
         "Closes file",
         type=["csv", "txt"],
         key=UPLOAD,
-        max_upload_size=MAX_CSV_BYTES // (1024 * 1024),
+        max_upload_size=csv_upload.UPLOAD_MEGABYTES,
     )
     if upload is None:
         return
     raw = upload.getvalue()
-    try:
-        closes = parse_benchmark_csv(raw)
-    except CsvRowsError as error:
-        row_errors(error.errors, raw, PRICE_LAYOUT, key="benchmark_errors")
+    parsed = csv_upload.parse_once(UPLOAD, raw, parse_benchmark_csv)
+    if not parsed.importable:
+        csv_upload.show_problems(parsed, key="benchmark_errors")
         return
-    except ValidationError as error:
-        if error.row is not None:
-            row_errors([error], raw, PRICE_LAYOUT, key="benchmark_errors")
-        else:
-            st.error(in_words(error), icon=":material/error:")
-        return
-    _preview(closes)
-    _import_button(name.strip(), raw, len(closes))
+    _preview(parsed.rows)
+    _import_button(name.strip(), raw, parsed.digest, len(parsed.rows))
 
 
 def _listing(benchmarks: list[BenchmarkView]) -> None:
@@ -90,7 +78,7 @@ def _listing(benchmarks: list[BenchmarkView]) -> None:
     )
 
 
-def _preview(closes: list[tuple[date, Decimal]]) -> None:
+def _preview(closes: Sequence[tuple[date, Decimal]]) -> None:
     ordered = sorted(closes)
     st.markdown(
         f"**{len(closes)} closes** ready, from {day(ordered[0][0])} to {day(ordered[-1][0])}."
@@ -105,23 +93,23 @@ def _preview(closes: list[tuple[date, Decimal]]) -> None:
     )
 
 
-def _import_button(name: str, raw: bytes, count: int) -> None:
-    done = f"imported:benchmark:{name}:{hashlib.sha256(raw).hexdigest()}"
+def _import_button(name: str, raw: bytes, digest: str, count: int) -> None:
+    done = f"imported:benchmark:{name}:{digest}"
     state = st.session_state
     if done in state:
-        st.success(state[done], icon=":material/check_circle:")
+        st.success(md(state[done]), icon=":material/check_circle:")
         return
     if not name:
         st.caption("Name the benchmark to import it.")
         return
-    if not st.button(f"Import {count} closes as {name}", type="primary", key=IMPORT):
+    if not st.button(md(f"Import {count:,} closes as {name}"), type="primary", key=IMPORT):
         return
     state[done] = "This file was imported in this session."  # before writing: a 2nd click skips
     try:
         view = import_benchmark_csv(database(), name, raw)
     except EquityError as error:
         del state[done]
-        st.error(in_words(error), icon=":material/error:")
+        st.error(md(in_words(error)), icon=":material/error:")
         return
     finally:
         data.invalidate()

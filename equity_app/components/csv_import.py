@@ -1,37 +1,46 @@
 """CSV uploads: a preview or the list of bad rows, then one all-or-nothing import.
 
-The file is parsed in full before anything is written; every bad row is listed with its
-row number (as a spreadsheet counts them), column, value and the reason. The import is
-one service call, one transaction. A session remembers each file it imported, so a double
-click on Import (or clicking it again) does not import the same file twice.
+The file is parsed once (see :mod:`csv_upload`) before anything is written; bad rows are
+listed with their row number (as a spreadsheet counts them), column, value and the reason.
+What the import would change is shown before the Import button, measured against the
+database as it is then: the days it replaces (snapshots) or the flows it repeats. Once the
+file is imported those findings are not shown again, since the database now holds the file.
+The import is one service call, one transaction. A session remembers each file it imported,
+so a double click on Import (or clicking it again) does not import the same file twice.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
-from equity.domain.csv_rows import MAX_CSV_BYTES, CsvLayout, CsvRowsError, read_csv_records
-from equity.errors import EquityError, ValidationError
+from equity.errors import EquityError
 from equity.services.imports import (
-    FLOW_LAYOUT,
-    SNAPSHOT_LAYOUT,
+    FlowRow,
     file_key,
     import_cash_flows,
-    import_snapshots_csv,
     parse_cash_flow_csv,
     parse_snapshot_csv,
 )
+from equity.services.snapshots import (
+    ReplacedDay,
+    SnapshotInput,
+    preview_replaced_days,
+    upsert_snapshots,
+)
 from equity.services.views import FlowView, PortfolioView
 from equity_app import data
-from equity_app.components import toast
+from equity_app.components import csv_upload, toast
 from equity_app.format import day, money, signed_money
-from equity_app.messages import in_words, label
+from equity_app.literal import md
+from equity_app.messages import in_words
 from equity_app.state import current_actor, database
+
+#: Rows shown in a preview table; the count above it covers the whole file.
+PREVIEW_ROWS = 200
 
 
 @dataclass(frozen=True)
@@ -41,72 +50,72 @@ class CsvImport:
     key: str
     title: str
     columns: str
-    layout: CsvLayout
     parse: Callable[[bytes], list]
-    preview: Callable[[list, str], pd.DataFrame]
-    commit: Callable[[PortfolioView, bytes, list], str]
+    preview: Callable[[Sequence, str], pd.DataFrame]
+    #: Shows what importing would change, against the database as it is now, and returns
+    #: the Import button's label (plain text).
+    findings: Callable[[PortfolioView, Sequence, list[FlowView] | None], str]
+    commit: Callable[[PortfolioView, bytes, Sequence], str]
 
 
 def show(spec: CsvImport, portfolio: PortfolioView, ledger: list[FlowView] | None = None) -> None:
     """Upload, check, preview, import: the whole journey of one CSV file."""
     st.subheader(spec.title)
     st.caption(f"Columns: {spec.columns}. Header in row 1; dates as YYYY-MM-DD.")
+    st.caption(csv_upload.limits_caption())
     upload = st.file_uploader(
         f"{spec.title} file",
         type=["csv", "txt"],
         key=f"{spec.key}_upload",
-        max_upload_size=MAX_CSV_BYTES // (1024 * 1024),  # the importer's own limit
+        max_upload_size=csv_upload.UPLOAD_MEGABYTES,  # the importer's own limit
     )
     if upload is None:
         return
     raw = upload.getvalue()
-    try:
-        rows = spec.parse(raw)
-    except CsvRowsError as error:
-        row_errors(error.errors, raw, spec.layout)
+    parsed = csv_upload.parse_once(f"{spec.key}_upload", raw, spec.parse)
+    if not parsed.importable:
+        csv_upload.show_problems(parsed, key=f"{spec.key}_errors")
         return
-    except ValidationError as error:
-        st.error(in_words(error), icon=":material/error:")
+    _rows_table(spec, parsed.rows, portfolio)
+    done = f"imported:{spec.key}:{portfolio.id}:{parsed.digest}"
+    if done in st.session_state:  # the database now holds this file: nothing to warn about
+        st.success(md(st.session_state[done]), icon=":material/check_circle:")
         return
-    _preview(spec, rows, portfolio, ledger)
-    _import_button(spec, portfolio, raw, rows)
+    button_label = spec.findings(portfolio, parsed.rows, ledger)
+    _import_button(spec, portfolio, raw, parsed.rows, done, button_label)
 
 
-def _preview(
-    spec: CsvImport, rows: list, portfolio: PortfolioView, ledger: list[FlowView] | None
+def _rows_table(spec: CsvImport, rows: Sequence, portfolio: PortfolioView) -> None:
+    table = spec.preview(rows[:PREVIEW_ROWS], portfolio.currency)
+    dates = [_date_of(row) for row in rows]
+    st.markdown(f"**{len(rows):,} rows** ready, from {day(min(dates))} to {day(max(dates))}.")
+    st.dataframe(table, hide_index=True, width="stretch", height=min(36 * 8, 36 * (len(table) + 1)))
+
+
+def _date_of(row: SnapshotInput | FlowRow):
+    return row.snapshot_date if isinstance(row, SnapshotInput) else row.flow_date
+
+
+def _import_button(
+    spec: CsvImport,
+    portfolio: PortfolioView,
+    raw: bytes,
+    rows: Sequence,
+    done: str,
+    button_label: str,
 ) -> None:
-    table = spec.preview(rows, portfolio.currency)
-    st.markdown(f"**{len(rows)} rows** ready, from {table['Date'].min()} to {table['Date'].max()}.")
-    st.dataframe(
-        table.head(200), hide_index=True, width="stretch", height=min(36 * 8, 36 * (len(rows) + 1))
-    )
-    if ledger is not None and (repeats := _already_in_ledger(rows, ledger)):
-        st.warning(
-            f"{repeats} of these rows match flows already in the ledger (same date, type, "
-            "amount and notes). Importing records them again.",
-            icon=":material/content_copy:",
-        )
-
-
-def _import_button(spec: CsvImport, portfolio: PortfolioView, raw: bytes, rows: list) -> None:
-    done = f"imported:{spec.key}:{portfolio.id}:{hashlib.sha256(raw).hexdigest()}"
     state = st.session_state
-    if done in state:
-        st.success(state[done], icon=":material/check_circle:")
-        return
-    if not st.button(
-        f"Import {len(rows)} rows into {portfolio.name}", type="primary", key=f"{spec.key}_import"
-    ):
+    if not st.button(md(button_label), type="primary", key=f"{spec.key}_import"):
         return
     state[done] = "This file was imported in this session."  # before writing: a 2nd click skips
-    progress = st.progress(0.1, text=f"Checked {len(rows)} rows.")
-    progress.progress(0.4, text=f"Writing {len(rows)} rows in one transaction…")
+    progress = st.progress(0.1, text=f"Checked {len(rows):,} rows.")
+    progress.progress(0.4, text=f"Writing {len(rows):,} rows in one transaction…")
     try:
         message = spec.commit(portfolio, raw, rows)
     except EquityError as error:
         del state[done]
         progress.empty()
-        st.error(in_words(error), icon=":material/error:")
+        st.error(md(in_words(error)), icon=":material/error:")
         return
     finally:
         data.invalidate()
@@ -116,47 +125,64 @@ def _import_button(spec: CsvImport, portfolio: PortfolioView, raw: bytes, rows: 
     st.rerun()
 
 
-def row_errors(
-    errors: list[ValidationError], raw: bytes, layout: CsvLayout, key: str = "csv_errors"
-) -> None:
-    """A table a person can fix the file from: row, column, value, why (every CSV upload)."""
-    values = _raw_values(raw, layout)
-    st.error(
-        f"Nothing was imported: {len(errors)} row(s) need fixing first.",
-        icon=":material/error:",
+def _snapshot_findings(
+    portfolio: PortfolioView, rows: Sequence, _ledger: list[FlowView] | None
+) -> str:
+    """The stored days this file would overwrite, old -> new, and the button that says so."""
+    replaced = preview_replaced_days(database(), portfolio.id, rows)
+    new = len({row.snapshot_date for row in rows}) - len(replaced)
+    if replaced:
+        st.warning(
+            f"{len(replaced):,} day(s) already stored will be replaced; their old figures "
+            "are below, and the audit keeps them.",
+            icon=":material/published_with_changes:",
+        )
+        st.dataframe(
+            _replaced_table(replaced, portfolio.currency),
+            hide_index=True,
+            width="stretch",
+            key="snapshots_replaced",
+            height=min(36 * 8, 36 * (min(len(replaced), PREVIEW_ROWS) + 1)),
+        )
+    return f"Import {new:,} new and {len(replaced):,} replaced days into {portfolio.name}"
+
+
+def _replaced_table(replaced: list[ReplacedDay], currency: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "Date": day(r.snapshot_date),
+                "Daily P&L": f"{signed_money(r.old_daily_pnl, currency)} → "
+                f"{signed_money(r.new_daily_pnl, currency)}",
+                "Total value": f"{money(r.old_total_value, currency)} → "
+                f"{money(r.new_total_value, currency)}",
+                "Stored day": "filled carry-forward day"
+                if r.old_source == "carry_forward"
+                else r.old_source,
+            }
+            for r in replaced[:PREVIEW_ROWS]
+        ],
+        columns=["Date", "Daily P&L", "Total value", "Stored day"],
     )
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "Row": problem.row,
-                    "Column": problem.field,
-                    "Value": values.get(problem.row, {}).get(problem.field, ""),
-                    "Problem": f"{label(problem.field)}: {problem.message}",
-                }
-                for problem in errors
-            ],
-            columns=["Row", "Column", "Value", "Problem"],
-        ),
-        hide_index=True,
-        width="stretch",
-        key=key,
-    )
 
 
-def _raw_values(raw: bytes, layout: CsvLayout) -> dict[int | None, dict[str, str]]:
-    try:
-        return dict(read_csv_records(raw, layout))
-    except EquityError:  # the file is too broken to show values: the reasons still are
-        return {}
+def _flow_findings(portfolio: PortfolioView, rows: Sequence, ledger: list[FlowView] | None) -> str:
+    """Rows that repeat live flows of the ledger as it is before this import."""
+    if ledger is not None and (repeats := _already_in_ledger(rows, ledger)):
+        st.warning(
+            f"{repeats} of these rows match flows already in the ledger (same date, type, "
+            "amount and notes). Importing records them again.",
+            icon=":material/content_copy:",
+        )
+    return f"Import {len(rows):,} rows into {portfolio.name}"
 
 
-def _already_in_ledger(rows: list, ledger: list[FlowView]) -> int:
+def _already_in_ledger(rows: Sequence[FlowRow], ledger: list[FlowView]) -> int:
     live = {(f.flow_date, f.kind, f.amount, f.notes) for f in ledger if not f.voided}
     return sum((r.flow_date, r.kind, r.amount, r.notes) in live for r in rows)
 
 
-def _snapshot_preview(rows: list, currency: str) -> pd.DataFrame:
+def _snapshot_preview(rows: Sequence, currency: str) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
@@ -171,7 +197,7 @@ def _snapshot_preview(rows: list, currency: str) -> pd.DataFrame:
     )
 
 
-def _flow_preview(rows: list, currency: str) -> pd.DataFrame:
+def _flow_preview(rows: Sequence, currency: str) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
@@ -185,8 +211,8 @@ def _flow_preview(rows: list, currency: str) -> pd.DataFrame:
     )
 
 
-def _commit_snapshots(portfolio: PortfolioView, raw: bytes, _rows: list) -> str:
-    result = import_snapshots_csv(database(), portfolio.id, raw)
+def _commit_snapshots(portfolio: PortfolioView, _raw: bytes, rows: Sequence) -> str:
+    result = upsert_snapshots(database(), portfolio.id, rows, "import", current_actor())
     return (
         f"Imported {result.inserted} new and {result.updated} replaced snapshots into "
         f"{portfolio.name}; {result.days_recomputed} days recomputed. "
@@ -194,7 +220,7 @@ def _commit_snapshots(portfolio: PortfolioView, raw: bytes, _rows: list) -> str:
     )
 
 
-def _commit_flows(portfolio: PortfolioView, raw: bytes, rows: list) -> str:
+def _commit_flows(portfolio: PortfolioView, raw: bytes, rows: Sequence) -> str:
     result = import_cash_flows(
         database(), portfolio.id, rows, created_by=current_actor(), key_prefix=file_key(raw)
     )
@@ -211,17 +237,17 @@ SNAPSHOTS = CsvImport(
     key="snapshots",
     title="Import snapshots",
     columns="`snapshot_date`, `daily_pnl`, optional `total_value`",
-    layout=SNAPSHOT_LAYOUT,
     parse=parse_snapshot_csv,
     preview=_snapshot_preview,
+    findings=_snapshot_findings,
     commit=_commit_snapshots,
 )
 CASH_FLOWS = CsvImport(
     key="flows",
     title="Import cash flows",
     columns="`date`, `kind` (deposit or withdrawal), `amount`, optional `notes`",
-    layout=FLOW_LAYOUT,
     parse=parse_cash_flow_csv,
     preview=_flow_preview,
+    findings=_flow_findings,
     commit=_commit_flows,
 )
