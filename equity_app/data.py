@@ -31,6 +31,18 @@ def portfolios() -> list[PortfolioView]:
     return _portfolios(current_url())
 
 
+def portfolios_fresh() -> list[PortfolioView]:
+    """Every portfolio, read from the database now: for a name the cached list does not know.
+
+    Another server may have created it within the cache's lifetime; deciding "unknown" from
+    the cached list would send the user's writes to some other portfolio.
+    """
+    url = current_url()
+    _portfolios.clear(url)
+    _overview.clear(url)
+    return _portfolios(url)
+
+
 def demo_loaded() -> bool:
     return _demo_loaded(current_url())
 

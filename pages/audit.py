@@ -6,15 +6,16 @@ import streamlit as st
 
 from equity_app import data
 from equity_app.components import audit_table, empty_state, sidebar
+from equity_app.literal import md
 
 portfolio = sidebar.show()
 st.title("Audit")
 if portfolio is None:
-    empty_state.no_portfolios()
+    empty_state.no_portfolio()
     st.stop()
 
 st.caption(
-    f"Changes to **{portfolio.name}**: the portfolio, its snapshots and its cash flows, each "
+    f"Changes to **{md(portfolio.name)}**: the portfolio, its snapshots and its cash flows, each "
     "written in the same transaction as the change itself."
 )
 audit_table.show(data.audit(portfolio.id), portfolio)

@@ -12,14 +12,15 @@ from equity_app.components import (
     sidebar,
     void_flow,
 )
+from equity_app.literal import md
 
 portfolio = sidebar.show()
 st.title("Cash flows")
 if portfolio is None:
-    empty_state.no_portfolios()
+    empty_state.no_portfolio()
     st.stop()
 
-st.caption(f"Deposits and withdrawals of **{portfolio.name}**, in {portfolio.currency}.")
+st.caption(f"Deposits and withdrawals of **{md(portfolio.name)}**, in {portfolio.currency}.")
 cash_flow_form.show(portfolio)
 
 st.subheader("Ledger")

@@ -15,14 +15,15 @@ from equity_app.components import (
     sidebar,
     waterfall_panel,
 )
+from equity_app.literal import md
 
 portfolio = sidebar.show()
 if portfolio is None:
     st.title("Dashboard")
-    empty_state.no_portfolios()
+    empty_state.no_portfolio()
     st.stop()
 
-st.title(portfolio.name)
+st.title(md(portfolio.name))
 history = data.history(portfolio.id)
 headline_metrics.show(portfolio, headline(history, today()), data.performance(portfolio.id))
 

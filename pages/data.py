@@ -8,10 +8,12 @@ from equity_app import data
 from equity_app.components import (
     benchmark_import,
     csv_import,
+    empty_state,
     export_panel,
     portfolio_form,
     sidebar,
 )
+from equity_app.literal import md
 
 portfolio = sidebar.show()
 st.title("Data")
@@ -19,10 +21,11 @@ st.subheader("Create a portfolio")
 portfolio_form.show()
 
 if portfolio is None:
+    empty_state.unknown_portfolio()
     st.stop()
 
 st.divider()
-st.markdown(f"Imports and exports below apply to **{portfolio.name}** ({portfolio.currency}).")
+st.markdown(f"Imports and exports below apply to **{md(portfolio.name)}** ({portfolio.currency}).")
 csv_import.show(csv_import.SNAPSHOTS, portfolio)
 csv_import.show(csv_import.CASH_FLOWS, portfolio, ledger=data.cash_flows(portfolio.id))
 st.divider()

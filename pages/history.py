@@ -13,11 +13,12 @@ from equity_app.components import (
     period_picker,
     sidebar,
 )
+from equity_app.literal import md
 
 portfolio = sidebar.show()
 st.title("History")
 if portfolio is None:
-    empty_state.no_portfolios()
+    empty_state.no_portfolio()
     st.stop()
 
 history = data.history(portfolio.id)
@@ -29,7 +30,9 @@ dates = history.frame["date"]
 start, end = period_picker.date_range("history_range", dates.iloc[0], dates.iloc[-1])
 frame = history_between(history, start, end)
 currency = portfolio.currency
-st.caption(f"**{portfolio.name}**: {len(frame)} snapshots from {start} to {end}, in {currency}.")
+st.caption(
+    f"**{md(portfolio.name)}**: {len(frame)} snapshots from {start} to {end}, in {currency}."
+)
 
 st.subheader("Equity and cumulative P&L")
 st.plotly_chart(charts.equity_vs_pnl_chart(frame, currency), key="history_equity_chart")

@@ -16,11 +16,12 @@ from equity_app.components import (
     sidebar,
 )
 from equity_app.format import day
+from equity_app.literal import md
 
 portfolio = sidebar.show()
 st.title("Performance")
 if portfolio is None:
-    empty_state.no_portfolios()
+    empty_state.no_portfolio()
     st.stop()
 
 choices = performance_controls.show(data.benchmarks())
@@ -31,7 +32,7 @@ if detail.history.frame.empty:
 
 summary = detail.summary
 st.caption(
-    f"**{portfolio.name}** from its inception on {day(summary.start)} to its latest snapshot "
+    f"**{md(portfolio.name)}** from its inception on {day(summary.start)} to its latest snapshot "
     f"on {day(summary.end)}, in {portfolio.currency}. Returns exclude the effect of deposits "
     "and withdrawals unless they say money-weighted."
 )

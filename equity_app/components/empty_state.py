@@ -5,9 +5,37 @@ from __future__ import annotations
 import streamlit as st
 
 from equity.services.views import PortfolioView
+from equity_app.components import portfolio_picker
 from equity_app.format import money
+from equity_app.literal import md
 
 DATA_PAGE = "pages/data.py"
+#: A query value is shown in full up to this length; a longer one is cut (it is no name).
+SHOWN_NAME_LENGTH = 120
+
+
+def no_portfolio() -> None:
+    """Why the page shows no portfolio: the link names an unknown one, or there are none."""
+    if not unknown_portfolio():
+        no_portfolios()
+
+
+def unknown_portfolio() -> bool:
+    """Say so when the link (or the remembered choice) names a portfolio that does not exist.
+
+    The asked name is shown as typed, never as Markdown. True when it was said.
+    """
+    asked = portfolio_picker.unknown_name()
+    if asked is None:
+        return False
+    if len(asked) > SHOWN_NAME_LENGTH:
+        asked = asked[:SHOWN_NAME_LENGTH] + "…"
+    st.warning(
+        f"No portfolio is named {md(repr(asked))}. Choose one in the sidebar: nothing is "
+        "shown or recorded until you do.",
+        icon=":material/help:",
+    )
+    return True
 
 
 def no_portfolios() -> None:
@@ -23,7 +51,7 @@ def no_portfolios() -> None:
 def no_snapshots(portfolio: PortfolioView) -> None:
     """A portfolio without snapshots: equity is its opening equity until P&L arrives."""
     st.info(
-        f"{portfolio.name} has no snapshots yet, so its equity is its opening equity, "
+        f"{md(portfolio.name)} has no snapshots yet, so its equity is its opening equity, "
         f"{money(portfolio.opening_equity, portfolio.currency)}, since "
         f"{portfolio.inception_date.isoformat()}. Import daily P&L on the Data page to see "
         "equity move.",

@@ -20,7 +20,7 @@ def show() -> PortfolioView | None:
     """Render the frame and return the chosen portfolio, or None when there is none."""
     routing.ensure(_entry_point_pages)
     state.engine()  # migrate (and seed the default embedded database) before any read
-    portfolio = portfolio_picker.show(data.portfolios())
+    portfolio = portfolio_picker.show(data.portfolios(), reread=data.portfolios_fresh)
     with st.sidebar:
         if data.demo_loaded():
             st.badge("Demo data", icon=":material/science:", color="orange")
