@@ -147,6 +147,15 @@ def _snapshot_findings(
     return f"Import {new:,} new and {len(replaced):,} replaced days into {portfolio.name}"
 
 
+#: What a stored day was, in words: a carry-forward day was filled by a flow, not reported.
+_STORED_AS = {
+    "batch": "batch snapshot",
+    "import": "imported snapshot",
+    "manual": "snapshot entered by hand",
+    "carry_forward": "filled carry-forward day",
+}
+
+
 def _replaced_table(replaced: list[ReplacedDay], currency: str) -> pd.DataFrame:
     return pd.DataFrame(
         [
@@ -156,13 +165,11 @@ def _replaced_table(replaced: list[ReplacedDay], currency: str) -> pd.DataFrame:
                 f"{signed_money(r.new_daily_pnl, currency)}",
                 "Total value": f"{money(r.old_total_value, currency)} → "
                 f"{money(r.new_total_value, currency)}",
-                "Stored day": "filled carry-forward day"
-                if r.old_source == "carry_forward"
-                else r.old_source,
+                "Replaces": _STORED_AS.get(r.old_source, r.old_source),
             }
             for r in replaced[:PREVIEW_ROWS]
         ],
-        columns=["Date", "Daily P&L", "Total value", "Stored day"],
+        columns=["Date", "Daily P&L", "Total value", "Replaces"],
     )
 
 

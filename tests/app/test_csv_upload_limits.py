@@ -1,0 +1,93 @@
+"""Uploads on the Data page cannot tie up the server: limits said, one parse, 100 rows listed.
+
+Issue 9 item 6: a 19.5 MB file of bad rows took the server from 213 MB to 2.26 GB, every
+later click parsed it again, and the error table listed every one of its bad rows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+
+from equity.domain import csv_rows
+from equity_app.components import csv_import
+from tests.app.screen import assert_no_exception, shown, texts
+
+PAGE = "pages/data.py"
+MAX_ERRORS_LISTED = getattr(csv_rows, "MAX_ERRORS_LISTED", 100)
+
+
+def bad_snapshots(count: int) -> bytes:
+    """``count`` rows whose P&L is not a number, dated one per day from 2025-01-02."""
+    lines = ["snapshot_date,daily_pnl"] + [f"2025-01-02,not-{n}" for n in range(count)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def upload(at, key: str, content: bytes, name: str = "upload.csv"):
+    at.file_uploader(key=key).set_value((name, content, "text/csv"))
+    return at.run()
+
+
+def error_table(at):
+    [table] = [d.value for d in at.dataframe if "Problem" in d.value.columns]
+    return table
+
+
+def test_each_uploader_states_the_limits_beside_it(demo_url, open_app):
+    at = open_app(PAGE)
+    limits = [shown(c.value) for c in at.caption if shown(c.value).startswith("Limits: ")]
+    assert len(limits) == 3  # snapshots, cash flows, benchmarks
+    [said] = set(limits)
+    assert said.startswith("Limits: 20 MB per file, ")
+    assert said.endswith(
+        ".csv or .txt. A file with bad rows imports nothing and lists the first 100 of them "
+        "with a count of the rest."
+    )
+
+
+def test_a_file_of_250_bad_rows_lists_the_first_100_and_counts_the_rest(demo_url, open_app):
+    at = upload(open_app(PAGE), "snapshots_upload", bad_snapshots(250))
+    assert_no_exception(at)
+    assert texts(at, "error") == [
+        "Nothing was imported: 250 row(s) need fixing first. The first 100 are listed."
+    ]
+    table = error_table(at)
+    assert len(table) == MAX_ERRORS_LISTED
+    assert list(table["Row"][:2]) == [2, 3]
+    assert list(table["Value"][:2]) == ["not-0", "not-1"]
+    assert table["Row"].iloc[-1] == 101
+    assert [shown(c.value) for c in at.caption if "more." in c.value] == ["… and 150 more."]
+    assert not [b for b in at.button if b.key == "snapshots_import"]
+
+
+def test_a_bad_benchmark_file_is_listed_the_same_way(demo_url, open_app):
+    closes = "date,close\n" + "".join(f"2025-01-02,x{n}\n" for n in range(101))
+    at = upload(open_app(PAGE), "benchmark_upload", closes.encode())
+    assert_no_exception(at)
+    assert texts(at, "error") == [
+        "Nothing was imported: 101 row(s) need fixing first. The first 100 are listed."
+    ]
+    assert len(error_table(at)) == 100
+    assert [shown(c.value) for c in at.caption if "more." in c.value] == ["… and 1 more."]
+
+
+def test_a_file_is_parsed_once_however_often_the_page_reruns(demo_url, open_app, monkeypatch):
+    parses = []
+    parse = csv_import.SNAPSHOTS.parse
+
+    def counting(raw: bytes):
+        parses.append(hashlib.sha256(raw).hexdigest())
+        return parse(raw)
+
+    spec = dataclasses.replace(csv_import.SNAPSHOTS, parse=counting)
+    monkeypatch.setattr(csv_import, "SNAPSHOTS", spec)
+    first, second = bad_snapshots(3), bad_snapshots(4)
+    at = upload(open_app(PAGE), "snapshots_upload", first)
+    at.text_input(key="benchmark_name").input("MSCI World").run()  # any other click
+    at.run()
+    assert parses == [hashlib.sha256(first).hexdigest()]
+    at = upload(at, "snapshots_upload", second)
+    at.run()
+    assert parses == [hashlib.sha256(first).hexdigest(), hashlib.sha256(second).hexdigest()]
+    # The session keeps the outcome of the current file only, under its hash, not its bytes.
+    assert list(at.session_state["snapshots_upload_parsed"]) == [hashlib.sha256(second).hexdigest()]
