@@ -1,36 +1,50 @@
-"""The deposit / withdrawal form: Record previews, Confirm writes, exactly once.
+"""The deposit / withdrawal form: Record previews, Confirm writes exactly what was previewed, once.
 
-Nothing is written until Confirm. The idempotency key is made once per form (kept in
-session state until the flow it guards is recorded), so a double-clicked Confirm or a
-repeated submission records one flow: the database refuses a second row with that key.
-Writes happen in button callbacks, before the script draws the screen, so the page
-that follows already shows the new equity.
+Nothing is written until Confirm, and Confirm writes the previewed request, never what the
+form holds later: while a preview is open the form is read-only (Edit reopens it and drops
+the preview), and while the write is in flight Confirm is disabled (confirmed_write.py).
+
+The idempotency key belongs to the previewed request: a hash of the form's nonce, the
+portfolio, type, amount, date and notes. Previewing the same request again gives the same
+key, so if an earlier Confirm was recorded without this page hearing of it, Confirm answers
+"already recorded" and writes nothing; a different request gets a different key, and the
+engine refuses a key reused for a different flow. The nonce changes once a flow is recorded,
+so an identical deposit made on purpose later is a new flow.
 """
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass
+from datetime import date
 
 import streamlit as st
 
 from equity.errors import EquityError
-from equity.money import parse_positive_amount
+from equity.money import fmt2, parse_positive_amount
 from equity.services.cash_flows import FlowRequest, preview_cash_flow, record_cash_flow
 from equity.services.lookup import today
-from equity.services.views import FlowImpact, PortfolioView
+from equity.services.views import FlowImpact, FlowView, PortfolioView
 from equity_app import data
 from equity_app.components import impact_panel, toast
-from equity_app.format import day, money
+from equity_app.components.confirmed_write import Confirmation
+from equity_app.format import day, money, timestamp
+from equity_app.literal import md
 from equity_app.messages import in_words
 from equity_app.state import current_actor, database
 
 KINDS = {"Deposit": "deposit", "Withdrawal": "withdrawal"}
 KIND, AMOUNT, DATE, NOTES = "flow_kind", "flow_amount", "flow_date", "flow_notes"
-IDEMPOTENCY_KEY = "flow_idempotency_key"
-PENDING = "flow_pending"
-ERROR = "flow_error"
-DONE = "flow_done"
+NONCE = "flow_form_nonce"
+CLEAR = "flow_form_clear"
+FLOW = Confirmation(
+    pending="flow_pending", writing="flow_writing", error="flow_error", done="flow_done"
+)
+#: The date picker's floor. Streamlit's default floor (ten years back) and a floor at the
+#: inception date both make the browser keep the previous date when an earlier one is typed;
+#: with a distant floor the typed date reaches the engine, which refuses it in words.
+EARLIEST_DATE = date(1900, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -40,40 +54,56 @@ class Pending:
     request: FlowRequest
     impact: FlowImpact
     currency: str
+    portfolio_name: str
+    look_alikes: tuple[FlowView, ...] = ()
 
 
 def show(portfolio: PortfolioView) -> None:
     """The form on the left; its errors, the confirmation or the result on the right."""
+    _apply_clear()
+    _forget_preview_of_another(portfolio)
     st.session_state.setdefault(DATE, today())
+    locked = FLOW.locked()
     form_column, outcome_column = st.columns([2, 3], gap="large")
     with form_column, st.form("cash_flow_form", border=True):
-        st.radio("Type", list(KINDS), key=KIND, horizontal=True)
+        st.radio("Type", list(KINDS), key=KIND, horizontal=True, disabled=locked)
         st.text_input(
-            "Amount", key=AMOUNT, placeholder="e.g. 250000.00", help="In " + portfolio.currency
+            "Amount",
+            key=AMOUNT,
+            placeholder="e.g. 250000.00",
+            help="In " + portfolio.currency,
+            disabled=locked,
         )
         st.date_input(
             "Date",
             key=DATE,
-            min_value=portfolio.inception_date,
+            min_value=EARLIEST_DATE,
             format="YYYY-MM-DD",
-            # No max_value: a picker that silently clamps hides the rule; a future date is
-            # refused in words instead ("... is in the future").
+            # No max_value either: a picker that silently clamps hides the rule; a date out
+            # of the portfolio's life is refused in words instead.
             help=f"From the inception date ({portfolio.inception_date}) to today.",
+            disabled=locked,
         )
-        st.text_input("Notes", key=NOTES, placeholder="e.g. Q3 capital call")
-        st.form_submit_button("Record", type="primary", on_click=_preview, args=(portfolio,))
+        st.text_input("Notes", key=NOTES, placeholder="e.g. Q3 capital call", disabled=locked)
+        st.form_submit_button(
+            "Record", type="primary", on_click=_preview, args=(portfolio,), disabled=locked
+        )
     with outcome_column:
         _outcome(portfolio)
 
 
 def _outcome(portfolio: PortfolioView) -> None:
-    if error := st.session_state.get(ERROR):
-        st.error(error, icon=":material/error:")
-    pending: Pending | None = st.session_state.get(PENDING)
-    if pending and pending.request.portfolio == portfolio.id:
-        _confirmation(pending)
-    elif done := st.session_state.get(DONE):
-        st.success(done, icon=":material/check_circle:")
+    state = st.session_state
+    if error := state.get(FLOW.error):
+        st.error(md(error), icon=":material/error:")
+    if writing := FLOW.in_flight():
+        _confirmation(writing, in_flight=True)
+        FLOW.finish(_record)
+        return
+    if pending := FLOW.pending_request():
+        _confirmation(pending, in_flight=False)
+    elif done := state.get(FLOW.done):
+        st.success(md(done), icon=":material/check_circle:")
     elif not error:
         st.caption(
             "Record shows what the flow does to equity (on its date, and today) before "
@@ -81,83 +111,125 @@ def _outcome(portfolio: PortfolioView) -> None:
         )
 
 
-def _confirmation(pending: Pending) -> None:
+def _confirmation(pending: Pending, *, in_flight: bool) -> None:
     request = pending.request
     with st.container(border=True, key="flow_confirmation"):
+        notes = f" ({request.notes})" if request.notes else ""
         st.markdown(
-            f"**Confirm the {request.kind}** of **{money(request.amount, pending.currency)}** "
-            f"on {day(request.flow_date)}" + (f" ({request.notes})" if request.notes else "")
+            f"**Confirm the {request.kind}** of **{md(money(request.amount, pending.currency))}** "
+            f"on {day(request.flow_date)} into **{md(pending.portfolio_name)}**{md(notes)}"
         )
+        for flow in pending.look_alikes:
+            st.warning(md(_look_alike_text(flow, pending.currency)), icon=":material/content_copy:")
         impact_panel.show(pending.impact, pending.currency)
-        confirm, cancel = st.columns(2)
-        confirm.button("Confirm", type="primary", key="flow_confirm", on_click=_confirm)
-        cancel.button("Cancel", key="flow_cancel", on_click=_cancel)
+        confirm, edit = st.columns(2)
+        confirm.button(
+            "Recording…" if in_flight else "Confirm",
+            type="primary",
+            key="flow_confirm",
+            on_click=FLOW.begin,
+            disabled=in_flight,
+        )
+        edit.button("Edit", key="flow_cancel", on_click=_cancel, disabled=in_flight)
+        if in_flight:
+            st.caption("Writing to the database… this page updates when it is done.")
 
 
 def _preview(portfolio: PortfolioView) -> None:
     """Record (form submit): validate and preview; nothing is written yet."""
     state = st.session_state
-    state.pop(ERROR, None)
-    state.pop(DONE, None)
-    state.pop(PENDING, None)
+    FLOW.clear()
     try:
-        request = FlowRequest(
-            portfolio=portfolio.id,
-            flow_date=state[DATE],
-            kind=KINDS[state[KIND]],
-            amount=parse_positive_amount(state[AMOUNT], "amount"),
-            notes=state[NOTES] or None,
-            idempotency_key=_idempotency_key(),
-            created_by=current_actor(),
-        )
+        request = _request(portfolio)
         impact = preview_cash_flow(database(), request)
     except EquityError as error:
-        state[ERROR] = in_words(error)
+        state[FLOW.error] = in_words(error)
         return
-    state[PENDING] = Pending(request, impact, portfolio.currency)
+    look_alikes = _look_alikes(data.cash_flows(portfolio.id), request)
+    FLOW.keep_values(KIND, AMOUNT, DATE, NOTES)
+    state[FLOW.pending] = Pending(request, impact, portfolio.currency, portfolio.name, look_alikes)
 
 
-def _confirm() -> None:
-    """Confirm: record the previewed request; a second click finds nothing pending."""
+def _request(portfolio: PortfolioView) -> FlowRequest:
+    """The form's fields as the request Confirm will record, keyed by what it records."""
     state = st.session_state
-    pending: Pending | None = state.pop(PENDING, None)
-    if pending is None:
-        return
-    try:
-        impact = record_cash_flow(database(), pending.request)
-    except EquityError as error:
-        state[ERROR] = in_words(error)
-        return
-    finally:
-        data.invalidate()
-    request = pending.request
-    kind = request.kind.capitalize()
-    equity = money(impact.new_equity_balance, pending.currency)
-    state[DONE] = (
-        f"{kind} of {money(request.amount, pending.currency)} on {day(request.flow_date)} "
-        + ("was already recorded" if impact.already_recorded else "recorded")
-        + f". Equity now {equity}."
+    kind = KINDS[state[KIND]]
+    amount = parse_positive_amount(state[AMOUNT], "amount")
+    notes = state[NOTES] or None
+    flow_date = state[DATE]
+    return FlowRequest(
+        portfolio=portfolio.id,
+        flow_date=flow_date,
+        kind=kind,
+        amount=amount,
+        notes=notes,
+        idempotency_key=_request_key(portfolio, kind, fmt2(amount), flow_date, notes),
+        created_by=current_actor(),
     )
-    toast.queue(state[DONE])
-    state.pop(IDEMPOTENCY_KEY, None)  # the next form is a new flow with a new key
-    _clear_form()
+
+
+def _request_key(
+    portfolio: PortfolioView, kind: str, amount: str, flow_date: date, notes: str | None
+) -> str:
+    """The same request from the same form gets the same key; any other request another."""
+    nonce = st.session_state.setdefault(NONCE, uuid.uuid4().hex)
+    terms = [nonce, str(portfolio.id), kind, amount, flow_date.isoformat(), notes or ""]
+    return "app-" + hashlib.sha256("\x1f".join(terms).encode()).hexdigest()[:40]
+
+
+def _look_alikes(ledger: list[FlowView], request: FlowRequest) -> tuple[FlowView, ...]:
+    """Live flows with the same date, type and amount: a hurried second entry, perhaps."""
+    return tuple(
+        flow
+        for flow in ledger
+        if not flow.voided
+        and (flow.flow_date, flow.kind, flow.amount)
+        == (request.flow_date, request.kind, request.amount)
+    )
+
+
+def _look_alike_text(flow: FlowView, currency: str) -> str:
+    return (
+        f"The ledger already holds a {flow.kind} of {money(flow.amount, currency)} on "
+        f"{day(flow.flow_date)}, recorded {timestamp(flow.created_at)} by {flow.created_by}. "
+        "Confirm records another one."
+    )
+
+
+def _record(pending: Pending) -> str:
+    """The write in flight: record the previewed request; returns what the page says."""
+    impact = record_cash_flow(database(), pending.request)
+    request = pending.request
+    equity = money(impact.new_equity_balance, pending.currency)
+    outcome = "was already recorded; nothing new was written" if impact.already_recorded else ""
+    message = (
+        f"{request.kind.capitalize()} of {money(request.amount, pending.currency)} on "
+        f"{day(request.flow_date)} into {pending.portfolio_name} "
+        f"{outcome or 'recorded'}. Equity now {equity}."
+    )
+    toast.queue(message)
+    st.session_state.pop(NONCE, None)  # the next flow is a new request with a new key
+    st.session_state[CLEAR] = True
+    return message
+
+
+def _forget_preview_of_another(portfolio: PortfolioView) -> None:
+    """A preview belongs to the portfolio it was made on: another one on screen drops it."""
+    pending: Pending | None = FLOW.pending_request()
+    if pending is not None and pending.request.portfolio != portfolio.id:
+        FLOW.clear()
 
 
 def _cancel() -> None:
-    st.session_state.pop(PENDING, None)
+    """Edit: drop the preview and reopen the form with the same values."""
+    FLOW.clear()
 
 
-def _idempotency_key() -> str:
-    """One key per form: kept across Record clicks until its flow is recorded."""
+def _apply_clear() -> None:
+    """Empty the form after a recorded flow (before its widgets exist in this run)."""
     state = st.session_state
-    if IDEMPOTENCY_KEY not in state:
-        state[IDEMPOTENCY_KEY] = f"app-{uuid.uuid4()}"
-    return state[IDEMPOTENCY_KEY]
-
-
-def _clear_form() -> None:
-    state = st.session_state
-    state[AMOUNT] = ""
-    state[NOTES] = ""
-    state[DATE] = today()
-    state[KIND] = "Deposit"
+    if state.pop(CLEAR, False):
+        state[AMOUNT] = ""
+        state[NOTES] = ""
+        state[DATE] = today()
+        state[KIND] = "Deposit"

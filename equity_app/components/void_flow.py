@@ -1,4 +1,9 @@
-"""Voiding a flow: pick it, say why, see the impact, confirm. The row stays in the ledger."""
+"""Voiding a flow: pick it, say why, see the impact, confirm. The row stays in the ledger.
+
+The same guarantees as the cash-flow form: while a preview is open the choice and the
+reason are read-only (Edit reopens them), Confirm void is disabled while the write is in
+flight, and a void already done is refused by the engine ("already voided"), never repeated.
+"""
 
 from __future__ import annotations
 
@@ -10,18 +15,23 @@ import streamlit as st
 from equity.errors import EquityError
 from equity.services.cash_flows import preview_void, void_cash_flow
 from equity.services.views import FlowImpact, FlowView, PortfolioView
-from equity_app import data
 from equity_app.components import impact_panel, toast
+from equity_app.components.confirmed_write import Confirmation
 from equity_app.format import day, money
+from equity_app.literal import md
 from equity_app.messages import in_words
 from equity_app.state import current_actor, database
 
 FLOW, REASON = "void_flow_id", "void_reason"
-PENDING, ERROR, DONE = "void_pending", "void_error", "void_done"
+CLEAR = "void_form_clear"
+VOID = Confirmation(
+    pending="void_pending", writing="void_writing", error="void_error", done="void_done"
+)
 
 
 @dataclass(frozen=True)
 class PendingVoid:
+    portfolio_id: uuid.UUID
     flow_id: uuid.UUID
     reason: str
     impact: FlowImpact
@@ -31,35 +41,60 @@ class PendingVoid:
 
 def show(portfolio: PortfolioView, flows: list[FlowView]) -> None:
     """A form to choose a live flow and give a reason; Preview void, then Confirm void."""
+    _apply_clear()
+    _forget_preview_of_another(portfolio)
     live = {flow.id: flow for flow in reversed(flows) if not flow.voided}
-    if not live:
+    if not live and not VOID.locked():
         return
-    with st.expander("Void a flow", icon=":material/block:", expanded=PENDING in st.session_state):
-        with st.form("void_form", border=False):
-            st.selectbox(
-                "Flow",
-                list(live),
-                format_func=lambda flow_id: _label(live[flow_id], portfolio.currency),
-                key=FLOW,
-            )
-            st.text_input("Reason", key=REASON, placeholder="e.g. wire returned by the bank")
-            st.form_submit_button("Preview void", on_click=_preview, args=(portfolio, live))
+    locked = VOID.locked()
+    with st.expander("Void a flow", icon=":material/block:", expanded=locked):
+        if live:
+            with st.form("void_form", border=False):
+                st.selectbox(
+                    "Flow",
+                    list(live),
+                    format_func=lambda flow_id: _label(live[flow_id], portfolio.currency),
+                    key=FLOW,
+                    disabled=locked,
+                )
+                st.text_input(
+                    "Reason",
+                    key=REASON,
+                    placeholder="e.g. wire returned by the bank",
+                    disabled=locked,
+                )
+                st.form_submit_button(
+                    "Preview void", on_click=_preview, args=(portfolio, live), disabled=locked
+                )
         _outcome()
 
 
 def _outcome() -> None:
     state = st.session_state
-    if error := state.get(ERROR):
-        st.error(error, icon=":material/error:")
-    pending: PendingVoid | None = state.get(PENDING)
-    if pending:
-        st.markdown(f"**Void** {pending.label}, because: {pending.reason}")
-        impact_panel.show(pending.impact, pending.currency)
-        confirm, cancel = st.columns(2)
-        confirm.button("Confirm void", type="primary", key="void_confirm", on_click=_confirm)
-        cancel.button("Cancel", key="void_cancel", on_click=lambda: state.pop(PENDING, None))
-    elif done := state.get(DONE):
-        st.success(done, icon=":material/check_circle:")
+    if error := state.get(VOID.error):
+        st.error(md(error), icon=":material/error:")
+    if writing := VOID.in_flight():
+        _confirmation(writing, in_flight=True)
+        VOID.finish(_void)
+        return
+    if pending := VOID.pending_request():
+        _confirmation(pending, in_flight=False)
+    elif done := state.get(VOID.done):
+        st.success(md(done), icon=":material/check_circle:")
+
+
+def _confirmation(pending: PendingVoid, *, in_flight: bool) -> None:
+    st.markdown(f"**Void** {md(pending.label)}, because: {md(pending.reason)}")
+    impact_panel.show(pending.impact, pending.currency)
+    confirm, edit = st.columns(2)
+    confirm.button(
+        "Voiding…" if in_flight else "Confirm void",
+        type="primary",
+        key="void_confirm",
+        on_click=VOID.begin,
+        disabled=in_flight,
+    )
+    edit.button("Edit", key="void_cancel", on_click=VOID.clear, disabled=in_flight)
 
 
 def _label(flow: FlowView, currency: str) -> str:
@@ -69,34 +104,43 @@ def _label(flow: FlowView, currency: str) -> str:
 
 def _preview(portfolio: PortfolioView, live: dict[uuid.UUID, FlowView]) -> None:
     state = st.session_state
-    for key in (ERROR, DONE, PENDING):
-        state.pop(key, None)
+    VOID.clear()
     flow_id, reason = state.get(FLOW), state.get(REASON) or ""
+    if flow_id not in live:  # the choice on screen is no longer a live flow of this portfolio
+        state[VOID.error] = "Flow: choose a live flow of this portfolio"
+        return
     try:
         impact = preview_void(database(), flow_id, reason)
     except EquityError as error:
-        state[ERROR] = in_words(error)
+        state[VOID.error] = in_words(error)
         return
     label = _label(live[flow_id], portfolio.currency)
-    state[PENDING] = PendingVoid(flow_id, reason.strip(), impact, portfolio.currency, label)
+    VOID.keep_values(FLOW, REASON)
+    state[VOID.pending] = PendingVoid(
+        portfolio.id, flow_id, reason.strip(), impact, portfolio.currency, label
+    )
 
 
-def _confirm() -> None:
-    """Void once: a second click finds nothing pending, and the service refuses a re-void."""
-    state = st.session_state
-    pending: PendingVoid | None = state.pop(PENDING, None)
-    if pending is None:
-        return
-    try:
-        impact = void_cash_flow(database(), pending.flow_id, pending.reason, current_actor())
-    except EquityError as error:
-        state[ERROR] = in_words(error)
-        return
-    finally:
-        data.invalidate()
-    state[DONE] = (
+def _void(pending: PendingVoid) -> str:
+    """The write in flight: void the previewed flow; returns what the page says."""
+    impact = void_cash_flow(database(), pending.flow_id, pending.reason, current_actor())
+    message = (
         f"Voided {pending.label}. Equity now {money(impact.new_equity_balance, pending.currency)}."
     )
-    toast.queue(state[DONE])
-    state[REASON] = ""
-    state.pop(FLOW, None)
+    toast.queue(message)
+    st.session_state[CLEAR] = True
+    return message
+
+
+def _forget_preview_of_another(portfolio: PortfolioView) -> None:
+    pending: PendingVoid | None = VOID.pending_request()
+    if pending is not None and pending.portfolio_id != portfolio.id:
+        VOID.clear()
+
+
+def _apply_clear() -> None:
+    """Empty the form after a void (before its widgets exist in this run)."""
+    state = st.session_state
+    if state.pop(CLEAR, False):
+        state[REASON] = ""
+        state.pop(FLOW, None)

@@ -8,10 +8,11 @@ from decimal import Decimal
 import pytest
 
 from equity.money import format_money
-from equity.services.cash_flows import list_cash_flows
+from equity.services.cash_flows import list_cash_flows, record_cash_flow, void_cash_flow
 from equity.services.lookup import today
+from equity.services.portfolios import get_portfolio
 from equity.storage.database import open_database
-from tests.app.screen import assert_no_exception, metric_value, texts
+from tests.app.screen import assert_no_exception, metric_value, shown, texts
 
 PAGE = "pages/cash_flows.py"
 ATLAS = "Atlas Global Macro"
@@ -153,3 +154,131 @@ def _has(at, key: str) -> bool:
     except KeyError:
         return False
     return True
+
+
+# Issue 9, item 1: every write lands as the user saw it, once.
+
+
+def _atlas_amounts(url: str) -> list[Decimal]:
+    return [f.amount for f in list_cash_flows(open_database(url), ATLAS) if not f.voided]
+
+
+def test_after_a_lost_confirm_a_different_deposit_is_recorded_not_called_a_repeat(
+    demo_url, open_app
+):
+    """X's write landed but its callback never finished (the page never heard); then Y."""
+    at = fill(open_app(PAGE), amount="1111.11", notes="X")
+    x = at.session_state["flow_pending"].request
+    record_cash_flow(open_database(demo_url), x)  # the write of an interrupted Confirm
+    at.button(key="flow_cancel").click().run()  # Edit: the form opens again
+    fill(at, amount="2222.22", notes="Y")
+    at.button(key="flow_confirm").click().run()
+    assert_no_exception(at)
+    [done] = texts(at, "success")
+    assert done.startswith(f"Deposit of $2,222.22 on {today()} into {ATLAS} recorded.")
+    amounts = _atlas_amounts(demo_url)
+    assert amounts.count(Decimal("1111.11")) == 1 and amounts.count(Decimal("2222.22")) == 1
+
+
+def test_confirming_again_after_a_lost_answer_records_nothing_and_says_so(demo_url, open_app):
+    at = fill(open_app(PAGE), amount="3333.33")
+    record_cash_flow(open_database(demo_url), at.session_state["flow_pending"].request)
+    at.button(key="flow_confirm").click().run()
+    assert_no_exception(at)
+    [done] = texts(at, "success")
+    assert "was already recorded; nothing new was written" in done
+    assert _atlas_amounts(demo_url).count(Decimal("3333.33")) == 1
+
+
+def test_the_same_request_previewed_again_keeps_its_key_and_a_changed_one_gets_another(
+    demo_url, open_app
+):
+    at = fill(open_app(PAGE), amount="10.00", notes="same")
+    first = at.session_state["flow_pending"].request.idempotency_key
+    at.button(key="flow_cancel").click().run()
+    fill(at, amount="10.00", notes="same")
+    assert at.session_state["flow_pending"].request.idempotency_key == first
+    at.button(key="flow_cancel").click().run()
+    fill(at, amount="10.01", notes="same")
+    assert at.session_state["flow_pending"].request.idempotency_key != first
+
+
+def test_the_form_is_read_only_while_its_preview_is_open(demo_url, open_app):
+    """What Confirm writes is what the screen shows: no field changes under a preview."""
+    at = fill(open_app(PAGE), amount="500.00")
+    assert at.text_input(key="flow_amount").disabled
+    assert at.text_input(key="flow_notes").disabled
+    assert at.date_input(key="flow_date").disabled
+    assert at.radio(key="flow_kind").disabled
+    at.button(key="flow_cancel").click().run()
+    assert not at.text_input(key="flow_amount").disabled
+    assert at.text_input(key="flow_amount").value == "500.00"
+    assert not _has(at, "flow_confirm")  # Edit dropped the preview: nothing to confirm
+
+
+def test_a_preview_is_dropped_when_another_portfolio_is_on_screen(demo_url, open_app):
+    at = fill(open_app(PAGE), amount="600.00")
+    other = next(name for name in at.sidebar.selectbox[0].options if name != ATLAS)
+    at.sidebar.selectbox[0].set_value(other).run()
+    assert_no_exception(at)
+    assert not _has(at, "flow_confirm")
+    assert not at.text_input(key="flow_amount").disabled
+
+
+def test_a_date_before_inception_is_refused_in_words(demo_url, open_app):
+    inception = get_portfolio(open_database(demo_url), ATLAS).inception_date
+    before = inception - timedelta(days=1)
+    flows_before = len(list_cash_flows(open_database(demo_url), ATLAS))
+    at = fill(open_app(PAGE), amount="1000", when=before)
+    assert_no_exception(at)
+    assert texts(at, "error") == [f"Date: {before} is before the inception date {inception}"]
+    assert not _has(at, "flow_confirm")
+    assert len(list_cash_flows(open_database(demo_url), ATLAS)) == flows_before
+
+
+def test_a_deposit_like_one_in_the_ledger_is_flagged_before_confirm(demo_url, open_app):
+    at = fill(open_app(PAGE), amount="4444.44")
+    at.button(key="flow_confirm").click().run()
+    fill(at, amount="4444.44")
+    [warning] = texts(at, "warning")
+    assert warning.startswith(f"The ledger already holds a deposit of $4,444.44 on {today()}")
+    at.button(key="flow_confirm").click().run()  # a second identical deposit, on purpose
+    assert _atlas_amounts(demo_url).count(Decimal("4444.44")) == 2
+
+
+def test_the_void_form_is_read_only_while_its_preview_is_open(demo_url, open_app):
+    at = open_app(PAGE)
+    at.text_input(key="void_reason").input("Wire returned")
+    at.button(key="FormSubmitter:void_form-Preview void").click().run()
+    assert at.text_input(key="void_reason").disabled
+    assert at.selectbox(key="void_flow_id").disabled
+    at.button(key="void_cancel").click().run()
+    assert not at.text_input(key="void_reason").disabled
+    assert not _has(at, "void_confirm")
+
+
+def test_a_void_confirmed_after_its_answer_was_lost_is_refused_not_repeated(demo_url, open_app):
+    at = open_app(PAGE)
+    at.text_input(key="void_reason").input("Wire returned")
+    at.button(key="FormSubmitter:void_form-Preview void").click().run()
+    pending = at.session_state["void_pending"]
+    void_cash_flow(open_database(demo_url), pending.flow_id, "Wire returned")  # landed, unheard
+    at.button(key="void_confirm").click().run()
+    assert_no_exception(at)
+    [error] = texts(at, "error")
+    assert error.startswith(f"Flow: {pending.flow_id} was already voided on ")
+    voided = [f for f in list_cash_flows(open_database(demo_url), ATLAS) if f.voided]
+    assert [f.id for f in voided].count(pending.flow_id) == 1
+
+
+def test_hostile_notes_show_literally_in_the_confirmation_and_the_result(demo_url, open_app):
+    notes = "**bold** :red[red] $$x$$ [link](http://evil.example/) ![i](http://evil.example/p)"
+    at = fill(open_app(PAGE), amount="12.34", notes=notes)
+    panel = [m.value for m in at.markdown if "Confirm the" in m.value]
+    assert [shown(value) for value in panel] == [
+        f"**Confirm the deposit** of **$12.34** on {today()} into **{ATLAS}** ({notes})"
+    ]
+    assert "**bold**" not in panel[0]  # the asterisks are escaped, so they show as typed
+    at.button(key="flow_confirm").click().run()
+    [toast] = [element.value for element in at.toast]
+    assert toast.startswith(r"Deposit of \$12\.34 on ")  # no bare $ for LaTeX to pair up
