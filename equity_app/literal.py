@@ -23,6 +23,22 @@ def md(text: object) -> str:
     return _PUNCTUATION.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(text)))
 
 
+def code(text: object) -> str:
+    """``text`` as inline code (a command to copy, say), literal whatever it holds.
+
+    A code span ignores every Markdown rule, so only its fence needs care: one backtick
+    longer than the longest run inside. Streamlit rewrites ``:material/`` in the raw source
+    before parsing, code spans included, so such text falls back to :func:`md`.
+    """
+    flat = _LINE_BREAKS.sub(" ", str(text))
+    if ":material/" in flat:
+        return md(flat)
+    longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") or not flat.strip(" ") else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
+
+
 def hover(text: object) -> str:
     """``text`` escaped for a Plotly hover or annotation, which renders ``<b>``, ``<a>``…"""
     return html.escape(_LINE_BREAKS.sub(" ", str(text)), quote=True)

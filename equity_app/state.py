@@ -16,6 +16,7 @@ from equity.services.demo import load_demo
 from equity.services.portfolios import list_portfolios
 from equity.storage.database import Database, open_database
 from equity.storage.migrate import ensure_schema
+from equity_app.literal import md
 
 _DEMO_NOTICE_SHOWN = "demo_notice_shown"
 
@@ -60,7 +61,7 @@ def announce_demo_once() -> None:
         st.session_state[_DEMO_NOTICE_SHOWN] = True
         st.info(
             "The database was empty, so demo portfolios were loaded: "
-            + ", ".join(loaded)
+            + ", ".join(md(name) for name in loaded)
             + ". Create your own on the Data page.",
             icon=":material/info:",
         )

@@ -2,7 +2,10 @@
 
 Hovers show text made by :func:`equity.money.format_money` from the exact Decimals (passed
 as ``customdata``), so a hover never disagrees with a metric by a rounding; only the
-geometry is float. Series longer than :data:`WEBGL_ABOVE` points are drawn with WebGL.
+geometry is float. User text (flow notes) reaches a hover only as ``customdata`` escaped by
+:func:`equity_app.literal.hover`: Plotly renders ``<b>``, ``<a href>`` and ``<span style>``
+in hovers, and reads ``%{…}`` in a template. Series longer than :data:`WEBGL_ABOVE` points
+are drawn with WebGL.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import plotly.graph_objects as go
 from equity.services.dashboard import FlowMarker, Waterfall, pnl_bars
 from equity_app import palette
 from equity_app.format import money, plotly_affixes, signed_money, to_float
+from equity_app.literal import hover
 
 WEBGL_ABOVE = 5_000
 RANGE_BUTTONS = [
@@ -177,7 +181,7 @@ def _flow_trace(
         mode="markers",
         marker={"color": colour, "size": 13, "symbol": symbol, "line": {"width": 1}},
         customdata=[
-            [money(m.amount, currency), m.flow_date.isoformat(), m.notes or "(no notes)"]
+            [money(m.amount, currency), m.flow_date.isoformat(), hover(m.notes or "(no notes)")]
             for m in markers
         ],
         hovertemplate=(

@@ -7,6 +7,7 @@ import streamlit as st
 from equity.services.history import History
 from equity.services.views import FlowView
 from equity_app import csv_export
+from equity_app.literal import md
 
 
 def show(history: History, flows: list[FlowView]) -> None:
@@ -14,7 +15,7 @@ def show(history: History, flows: list[FlowView]) -> None:
     name = history.portfolio.name
     st.subheader("Export")
     st.caption(
-        f"All {len(history.frame)} snapshots and all {len(flows)} flows of {name} "
+        f"All {len(history.frame)} snapshots and all {len(flows)} flows of {md(name)} "
         "(voided ones included, with who voided them and why)."
     )
     left, right = st.columns(2)

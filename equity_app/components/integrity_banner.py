@@ -13,6 +13,7 @@ import streamlit as st
 
 from equity.services.views import PortfolioView, Problem
 from equity_app import data
+from equity_app.literal import code
 
 SHOWN = 3
 
@@ -36,10 +37,9 @@ def message(portfolio: PortfolioView, problems: list[Problem]) -> str:
         *(f"- {_problem(problem)}" for problem in problems[:SHOWN]),
     ]
     if count > SHOWN:
-        lines.append(
-            f"- …and {count - SHOWN} more (`python -m equity check {name}` lists them all)."
-        )
-    lines += ["", f"Fix: `python -m equity recompute {name}`"]
+        listing = code(f"python -m equity check {name}")
+        lines.append(f"- …and {count - SHOWN} more ({listing} lists them all).")
+    lines += ["", f"Fix: {code(f'python -m equity recompute {name}')}"]
     return "\n".join(lines)
 
 

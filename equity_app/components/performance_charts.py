@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from equity_app import palette
 from equity_app.components.charts import WEBGL_ABOVE
 from equity_app.format import percent
+from equity_app.literal import hover
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 # Red for a losing month, green for a gaining one, a faint neutral at 0 (light and dark theme).
@@ -22,21 +23,25 @@ DIVERGING = [[0.0, palette.LOSS], [0.5, "rgba(148,163,184,0.12)"], [1.0, palette
 
 
 def growth_chart(lines: dict[str, pd.Series]) -> go.Figure:
-    """Growth of 1 for each named series (date-indexed, starting at 1.0), the portfolio first."""
+    """Growth of 1 for each named series (date-indexed, starting at 1.0), the portfolio first.
+
+    The names are passed as data, escaped, never pasted into the hover template.
+    """
     figure = go.Figure()
     colours = [palette.EQUITY, palette.BENCHMARK]
     for (name, series), colour in zip(lines.items(), colours, strict=False):
         values = [float(v) for v in series]
+        label = hover(name)  # a benchmark's name is user text: legend and hover render HTML
         figure.add_trace(
             _scatter(len(values))(
                 x=list(series.index),
                 y=values,
-                name=name,
+                name=label,
                 mode="lines" if len(values) > 1 else "markers",
                 line={"color": colour, "width": 2},
                 marker={"color": colour},
-                customdata=[percent(v - 1.0, signed=True) for v in values],
-                hovertemplate=f"{name} %{{y:.4f}} (%{{customdata}})<extra></extra>",
+                customdata=[[label, percent(v - 1.0, signed=True)] for v in values],
+                hovertemplate="%{customdata[0]} %{y:.4f} (%{customdata[1]})<extra></extra>",
             )
         )
     figure.add_hline(y=1.0, line={"color": palette.CONTRIBUTIONS, "width": 1, "dash": "dot"})

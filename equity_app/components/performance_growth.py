@@ -11,6 +11,7 @@ from equity.analytics import BenchmarkComparison, twr_index
 from equity.services.performance import PerformanceDetail
 from equity_app.components import empty_state, performance_charts
 from equity_app.format import day, percent
+from equity_app.literal import md
 
 DASH = "—"
 
@@ -29,7 +30,7 @@ def show(detail: PerformanceDetail, benchmark: str | None) -> None:
     if comparison is None or comparison.growth.empty:
         if comparison is not None:
             st.warning(
-                f"{benchmark} cannot be compared: {_why(comparison, 'benchmark_return')}.",
+                f"{md(benchmark)} cannot be compared: {_why(comparison, 'benchmark_return')}.",
                 icon=":material/warning:",
             )
         lines = {"Portfolio (TWR)": rebased(twr_index(returns), returns, inception)}
@@ -67,12 +68,12 @@ def _comparison(comparison: BenchmarkComparison, benchmark: str) -> None:
     count = comparison.observations
     st.caption(
         f"Over the {count} snapshot day{'' if count == 1 else 's'} from {day(start)} to "
-        f"{day(end)} on which both the portfolio and {benchmark} have a return."
+        f"{day(end)} on which both the portfolio and {md(benchmark)} have a return."
     )
     columns = [*st.columns(3), *st.columns(3)]
     for column, label, name, text, help_text in (
         (columns[0], "Portfolio", "portfolio_return", percent, "TWR over the common days."),
-        (columns[1], benchmark, "benchmark_return", percent, "The index's price return."),
+        (columns[1], md(benchmark), "benchmark_return", percent, "The index's price return."),
         (
             columns[2],
             "Excess return",

@@ -12,6 +12,7 @@ from equity.services.portfolios import NewPortfolio, create_portfolio
 from equity_app import data
 from equity_app.components import portfolio_picker, toast
 from equity_app.format import money
+from equity_app.literal import md
 from equity_app.messages import in_words
 from equity_app.state import current_actor, database
 
@@ -40,7 +41,7 @@ def show() -> None:
         )
         st.form_submit_button("Create portfolio", type="primary", on_click=_create)
     if error := st.session_state.get(ERROR):
-        st.error(error, icon=":material/error:")
+        st.error(md(error), icon=":material/error:")
 
 
 def _create() -> None:
