@@ -19,7 +19,8 @@ def sizes_text(sizes: Sizes) -> str:
         f"imports of {sizes.import_years:g} years ({sizes.import_runs} runs); "
         f"{sizes.scale_portfolios:,} portfolios × {sizes.scale_years:g} years of business days "
         f"on PostgreSQL ({sizes.scale_runs} runs of a flow, {sizes.overview_runs} of the "
-        f"overview); {sizes.app_runs} runs of each page; {sizes.startup_runs} CLI starts"
+        f"overview); {sizes.app_runs} runs of each page; a {sizes.upload_mb:g} MB upload of "
+        f"bad rows and {sizes.upload_clicks} later clicks; {sizes.startup_runs} CLI starts"
     )
 
 

@@ -23,6 +23,9 @@ class Sizes:
     #: Streamlit pages through AppTest, and `python -m equity` start-up.
     app_runs: int
     startup_runs: int
+    #: A file of bad rows uploaded to the Data page: megabytes (10^6 bytes), later clicks.
+    upload_mb: float = 19.5
+    upload_clicks: int = 3
 
 
 FULL = Sizes(
@@ -69,4 +72,6 @@ TINY = Sizes(
     overview_runs=2,
     app_runs=1,
     startup_runs=2,
+    upload_mb=0.2,
+    upload_clicks=2,
 )

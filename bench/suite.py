@@ -20,6 +20,7 @@ from bench.scale import (
 )
 from bench.sizes import Sizes
 from bench.startup import cli_startup
+from bench.uploads import csv_upload
 from equity.services.imports import import_snapshots_csv
 
 
@@ -62,6 +63,8 @@ def run_suite(
             log("app pages: one portfolio (SQLite)")
             db, name, size = _sqlite_app_portfolio(ws, sizes)
             rows += app_pages(db, name, "one", size, sizes.app_runs)
+            log(f"app: a {sizes.upload_mb:g} MB file of bad rows uploaded to the Data page")
+            rows += csv_upload(ws, sizes)
         log("command-line start-up")
         rows += cli_startup(ws, sizes.startup_runs)
     order = list(dict.fromkeys(row.section for row in rows))

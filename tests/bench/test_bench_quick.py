@@ -26,6 +26,11 @@ SQLITE_ROWS = {
     "startup.cli",
     "startup.import.total",
     "startup.import.sqlalchemy",
+    "upload.baseline",
+    "upload.growth",
+    "upload.retained",
+    "upload.parse",
+    "upload.later",
 }
 POSTGRES_ROWS = {
     *(key.format("postgres") for key in ON_EACH_BACKEND),
@@ -62,6 +67,8 @@ def test_tiny_run_reports_every_measurement_in_one_table():
     assert by_key["import.sqlite"].stats.runs == TINY.import_runs
     assert by_key["deposit.sqlite.0.1y.product"].ratio.endswith(("faster", "slower"))
     assert by_key["app.one.sqlite.rss"].value.endswith(" MB")
+    assert by_key["upload.growth"].value.startswith("+")
+    assert by_key["upload.later"].stats.runs == TINY.upload_clicks
     for row in rows:  # no page failed or showed the wrong screen
         assert "error" not in row.measurement and "wrong page" not in row.measurement, row
 
