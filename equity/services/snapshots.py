@@ -155,12 +155,22 @@ def _validated_rows(portfolio: Portfolio, days: Sequence[SnapshotInput]) -> list
 def _fill_total_values(
     session: Session, portfolio_id: uuid.UUID, rows: list[SnapshotInput]
 ) -> list[SnapshotInput]:
-    """Give each omitted total value the nearest earlier one, in the batch or stored."""
+    """Give each omitted total value the nearest earlier real one, in the batch or stored.
+
+    Carry-forward rows are skipped: theirs is a copy of the nearest real day as it was
+    before this batch, refreshed only after it (``refresh_carried_market_values``), so a
+    batch that brings an earlier day of its own would otherwise carry the stale copy.
+    Skipping them gives what the same days added one by one give.
+    """
     if all(row.total_value is not None for row in rows):
         return rows
     stored = session.execute(
         select(S.snapshot_date, S.total_value)
-        .where(S.portfolio_id == portfolio_id, S.snapshot_date <= rows[-1].snapshot_date)
+        .where(
+            S.portfolio_id == portfolio_id,
+            S.snapshot_date <= rows[-1].snapshot_date,
+            S.source != "carry_forward",
+        )
         .order_by(S.snapshot_date)
     ).all()
     batch_dates = {row.snapshot_date for row in rows}
