@@ -13,13 +13,20 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from equity_app import failures
+
 _ROUTED = "routed_by_navigation"
 
 
 def run(pages: list[st.Page]) -> None:
-    """The entry point's routing: remember that this session is routed, run the page."""
+    """The entry point's routing: remember that this session is routed, run the page.
+
+    ``page.run()`` lets a page's exceptions through: the guard turns them into a message.
+    """
     st.session_state[_ROUTED] = True
-    st.navigation(pages).run()
+    navigation = st.navigation(pages)
+    with failures.guarded():
+        navigation.run()
 
 
 def ensure(pages: Callable[[], list[st.Page]]) -> None:

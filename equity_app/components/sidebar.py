@@ -12,13 +12,25 @@ from __future__ import annotations
 import streamlit as st
 
 from equity.services.views import PortfolioView
-from equity_app import data, routing, state
+from equity_app import data, failures, routing, state
 from equity_app.components import integrity_banner, portfolio_picker, toast
 
 
 def show() -> PortfolioView | None:
-    """Render the frame and return the chosen portfolio, or None when there is none."""
+    """Render the frame and return the chosen portfolio, or None when there is none.
+
+    When the database cannot be reached the page stops here with a message: every page
+    reads from it first through this frame, so none shows a traceback instead.
+    """
     routing.ensure(_entry_point_pages)
+    try:
+        return _frame()
+    except failures.DATABASE_ERRORS as error:
+        failures.database_unreachable(error)
+        st.stop()
+
+
+def _frame() -> PortfolioView | None:
     state.engine()  # migrate (and seed the default embedded database) before any read
     portfolio = portfolio_picker.show(data.portfolios(), reread=data.portfolios_fresh)
     with st.sidebar:
