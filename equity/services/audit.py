@@ -6,7 +6,9 @@ that rolls back leaves no entry and an entry never describes a change that did n
 
 from __future__ import annotations
 
+import json
 import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -39,6 +41,28 @@ def record_audit(
             details=details,
         )
     )
+
+
+#: Between an entry's sentence and the JSON list of the figures a change overwrote.
+REPLACED_MARK = "; replaced: "
+
+
+def with_replaced(summary: str, replaced: Sequence[Mapping[str, str]]) -> str:
+    """An entry's details: the sentence, then the overwritten figures as a JSON list.
+
+    The audit table has one text column; keeping the old figures there as JSON (one line,
+    after :data:`REPLACED_MARK`) lets anyone recover a replaced day from ``audit --json``
+    without a schema change. No replaced days, no JSON.
+    """
+    if not replaced:
+        return summary
+    return summary + REPLACED_MARK + json.dumps(list(replaced), separators=(", ", ": "))
+
+
+def replaced_days_in(details: str) -> list[dict[str, str]]:
+    """The overwritten figures an entry's details carry (see :func:`with_replaced`), or []."""
+    _summary, mark, listed = details.partition(REPLACED_MARK)
+    return json.loads(listed) if mark else []
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from equity.config import default_actor
 from equity.domain.validation import check_in_life
 from equity.errors import ValidationError
-from equity.money import ZERO, check_amount
-from equity.services.audit import record_audit
+from equity.money import ZERO, check_amount, fmt2
+from equity.services.audit import record_audit, with_replaced
 from equity.services.guards import guard_after_change
 from equity.services.lookup import find_portfolio, today
 from equity.services.views import UpsertResult
@@ -62,8 +62,58 @@ class ReplacedDay:
 def preview_replaced_days(
     db: Database, portfolio_ref: str | uuid.UUID, days: Sequence[SnapshotInput]
 ) -> list[ReplacedDay]:
-    """The stored days that upserting ``days`` would replace, in date order; writes nothing."""
-    return []
+    """The stored days that upserting ``days`` would replace, in date order; writes nothing.
+
+    For the upload page to show old -> new before anything is overwritten. A carry-forward
+    day the import fills is listed too (its ``old_source`` says so), and the new total
+    value is the one the import will store, an omitted one carried as the import carries
+    it. Bad rows raise the ValidationError the import would raise.
+    """
+    if not days:
+        return []
+    with db.read() as session:
+        portfolio = find_portfolio(session, portfolio_ref)
+        rows = _fill_total_values(session, portfolio.id, _validated_rows(portfolio, days))
+        return _replaced_days(session, portfolio.id, rows)
+
+
+def _replaced_days(
+    session: Session, portfolio_id: uuid.UUID, rows: list[SnapshotInput]
+) -> list[ReplacedDay]:
+    """The stored days among ``rows`` (sorted, totals filled), old figures beside the new."""
+    incoming = {row.snapshot_date: row for row in rows}
+    stored = session.execute(
+        select(S.snapshot_date, S.daily_pnl, S.total_value, S.source)
+        .where(
+            S.portfolio_id == portfolio_id,
+            S.snapshot_date.between(rows[0].snapshot_date, rows[-1].snapshot_date),
+        )
+        .order_by(S.snapshot_date)
+    ).all()
+    return [
+        ReplacedDay(
+            snapshot_date=day,
+            old_daily_pnl=pnl,
+            new_daily_pnl=incoming[day].daily_pnl,
+            old_total_value=total,
+            new_total_value=incoming[day].total_value,
+            old_source=source,
+        )
+        for day, pnl, total, source in stored
+        if day in incoming
+    ]
+
+
+def _audited(day: ReplacedDay) -> dict[str, str]:
+    """One replaced day as the audit keeps it: enough to put the old figures back."""
+    return {
+        "date": day.snapshot_date.isoformat(),
+        "old_daily_pnl": fmt2(day.old_daily_pnl),
+        "old_total_value": fmt2(day.old_total_value),
+        "old_source": day.old_source,
+        "new_daily_pnl": fmt2(day.new_daily_pnl),
+        "new_total_value": fmt2(day.new_total_value),
+    }
 
 
 @retry_on_conflict
@@ -87,9 +137,7 @@ def upsert_snapshots(
         portfolio = find_portfolio(session, portfolio_ref, lock=True)
         rows = _validated_rows(portfolio, days)
         rows = _fill_total_values(session, portfolio.id, rows)
-        existing = _existing_dates(
-            session, portfolio.id, rows[0].snapshot_date, rows[-1].snapshot_date
-        )
+        replaced = _replaced_days(session, portfolio.id, rows)
         _upsert(session, portfolio.id, rows, source)
         first = rows[0].snapshot_date
         refresh_carried_market_values(session, portfolio.id, first)
@@ -102,14 +150,17 @@ def upsert_snapshots(
             shown="these snapshots",
             forbid_negative=False,
         )
-        updated = sum(1 for row in rows if row.snapshot_date in existing)
+        updated = len(replaced)
         span = f"{first}" if len(rows) == 1 else f"{first} to {rows[-1].snapshot_date}"
         record_audit(
             session,
             portfolio.id,
             actor or default_actor(),
             f"snapshot.{source}",
-            f"{len(rows) - updated} new, {updated} replaced day(s): {span}",
+            with_replaced(
+                f"{len(rows) - updated} new, {updated} replaced day(s): {span}",
+                [_audited(day) for day in replaced],
+            ),
             first,
         )
         return UpsertResult(
@@ -189,18 +240,6 @@ def _fill_total_values(
         else:
             last_value = item
     return filled
-
-
-def _existing_dates(
-    session: Session, portfolio_id: uuid.UUID, first: date, last: date
-) -> set[date]:
-    return set(
-        session.execute(
-            select(S.snapshot_date).where(
-                S.portfolio_id == portfolio_id, S.snapshot_date.between(first, last)
-            )
-        ).scalars()
-    )
 
 
 def _upsert(
@@ -331,7 +370,17 @@ def delete_snapshot(
             portfolio.id,
             actor or default_actor(),
             "snapshot.delete",
-            f"removed {day} (P&L {row.daily_pnl:,.2f})",
+            with_replaced(
+                f"removed {day} (P&L {row.daily_pnl:,.2f})",
+                [
+                    {
+                        "date": day.isoformat(),
+                        "old_daily_pnl": fmt2(row.daily_pnl),
+                        "old_total_value": fmt2(row.total_value),
+                        "old_source": row.source,
+                    }
+                ],
+            ),
             day,
         )
         refresh_carried_market_values(session, portfolio.id, day)
