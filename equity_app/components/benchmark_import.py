@@ -46,6 +46,7 @@ def show(benchmarks: list[BenchmarkView]) -> None:
         max_upload_size=csv_upload.UPLOAD_MEGABYTES,
     )
     if upload is None:
+        csv_upload.forget(UPLOAD)
         return
     raw = upload.getvalue()
     parsed = csv_upload.parse_once(UPLOAD, raw, parse_benchmark_csv)

@@ -70,6 +70,7 @@ def show(spec: CsvImport, portfolio: PortfolioView, ledger: list[FlowView] | Non
         max_upload_size=csv_upload.UPLOAD_MEGABYTES,  # the importer's own limit
     )
     if upload is None:
+        csv_upload.forget(f"{spec.key}_upload")
         return
     raw = upload.getvalue()
     parsed = csv_upload.parse_once(f"{spec.key}_upload", raw, spec.parse)

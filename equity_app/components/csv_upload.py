@@ -91,6 +91,11 @@ def parse_once(slot: str, raw: bytes, parse: Callable[[bytes], Sequence]) -> Par
     return outcome
 
 
+def forget(slot: str) -> None:
+    """The uploader ``slot`` was emptied: let its file's outcome (its rows) go too."""
+    st.session_state.pop(_slot(slot), None)
+
+
 def parse_upload(raw: bytes, parse: Callable[[bytes], Sequence], digest: str) -> ParsedUpload:
     """Run the engine's parser once and keep only what the page shows."""
     try:

@@ -91,3 +91,12 @@ def test_a_file_is_parsed_once_however_often_the_page_reruns(demo_url, open_app,
     assert parses == [hashlib.sha256(first).hexdigest(), hashlib.sha256(second).hexdigest()]
     # The session keeps the outcome of the current file only, under its hash, not its bytes.
     assert list(at.session_state["snapshots_upload_parsed"]) == [hashlib.sha256(second).hexdigest()]
+
+
+def test_removing_the_file_lets_its_outcome_go(demo_url, open_app):
+    at = upload(open_app(PAGE), "snapshots_upload", bad_snapshots(3))
+    assert "snapshots_upload_parsed" in at.session_state
+    at.file_uploader(key="snapshots_upload").set_value(None)
+    at.run()
+    assert_no_exception(at)
+    assert "snapshots_upload_parsed" not in at.session_state
