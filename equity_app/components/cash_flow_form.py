@@ -60,6 +60,7 @@ class Pending:
 
 def show(portfolio: PortfolioView) -> None:
     """The form on the left; its errors, the confirmation or the result on the right."""
+    FLOW.settle(_after_record)
     _apply_clear()
     _forget_preview_of_another(portfolio)
     st.session_state.setdefault(DATE, today())
@@ -98,7 +99,7 @@ def _outcome(portfolio: PortfolioView) -> None:
         st.error(md(error), icon=":material/error:")
     if writing := FLOW.in_flight():
         _confirmation(writing, in_flight=True)
-        FLOW.finish(_record)
+        FLOW.finish(_record, _after_record)
         return
     if pending := FLOW.pending_request():
         _confirmation(pending, in_flight=False)
@@ -197,20 +198,25 @@ def _look_alike_text(flow: FlowView, currency: str) -> str:
 
 
 def _record(pending: Pending) -> str:
-    """The write in flight: record the previewed request; returns what the page says."""
+    """The write in flight: record the previewed request; returns what the page says.
+
+    No session state here (see confirmed_write): the page's follow-up is _after_record.
+    """
     impact = record_cash_flow(database(), pending.request)
     request = pending.request
     equity = money(impact.new_equity_balance, pending.currency)
     outcome = "was already recorded; nothing new was written" if impact.already_recorded else ""
-    message = (
+    return (
         f"{request.kind.capitalize()} of {money(request.amount, pending.currency)} on "
         f"{day(request.flow_date)} into {pending.portfolio_name} "
         f"{outcome or 'recorded'}. Equity now {equity}."
     )
+
+
+def _after_record(message: str) -> None:
     toast.queue(message)
     st.session_state.pop(NONCE, None)  # the next flow is a new request with a new key
     st.session_state[CLEAR] = True
-    return message
 
 
 def _forget_preview_of_another(portfolio: PortfolioView) -> None:

@@ -1,20 +1,25 @@
 """A Confirm button that writes once, and cannot be pressed again while its write is in flight.
 
 A confirmation moves through session state: *pending* (previewed, awaiting Confirm), then
-*writing* (Confirm pressed), then *done* or *error*. Confirm's callback only moves pending
-to writing. The write itself runs in the script body, after the panel has been drawn again
-with Confirm disabled, so the browser shows a disabled button for as long as the database
-takes (a lock held by another writer, a slow server).
+*in flight* (Confirm pressed), then *done* or *error*. Confirm's callback only moves the
+pending request into a :class:`Flight`. The write itself runs in the script body, after
+the panel has been drawn again with Confirm disabled, so the browser shows a disabled
+button for as long as the database takes (a lock held by another writer, a slow server).
 
-Streamlit stops a script for a newer rerun (another click, another widget touched) only at
-a Streamlit call. The outcome is stored before any such call, so a rerun asked for in the
-meantime cannot lose it, and the next run finds nothing pending to write twice.
+Two facts of Streamlit shape the rest. A rerun asked for while a script is busy (another
+click, another widget touched) can start a second run of the same session while the first
+is still blocked in the database; and every ``st.session_state`` access is a point where a
+run may be stopped. So the write is claimed once through the Flight's own lock (never two
+writes), its outcome is kept on the Flight object itself rather than in session state (a
+run stopped right after the write cannot lose it), and whichever run comes next moves the
+outcome onto the page (:meth:`Confirmation.settle`, safe to repeat).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import streamlit as st
@@ -22,6 +27,33 @@ import streamlit as st
 from equity.errors import EquityError
 from equity_app import data
 from equity_app.messages import in_words
+
+#: How long a run waits for another run's write before drawing the page again.
+WAIT_SECONDS = 1.0
+INTERRUPTED = (
+    "The write was interrupted before the database answered; the ledger shows whether it "
+    "landed. Recording the same request again never writes it twice."
+)
+
+
+@dataclass
+class Flight:
+    """One confirmed request on its way to the database, and what came back."""
+
+    request: Any
+    outcome: str | None = None
+    error: str | None = None
+    landed: threading.Event = field(default_factory=threading.Event)
+    _claim: threading.Lock = field(default_factory=threading.Lock)
+    _claimed: bool = False
+
+    def claim(self) -> bool:
+        """True for exactly one caller: the run that performs the write."""
+        with self._claim:
+            if self._claimed:
+                return False
+            self._claimed = True
+            return True
 
 
 @dataclass(frozen=True)
@@ -38,7 +70,7 @@ class Confirmation:
         state = st.session_state
         pending = state.pop(self.pending, None)
         if pending is not None and self.writing not in state:
-            state[self.writing] = pending
+            state[self.writing] = Flight(pending)
 
     def clear(self) -> None:
         """Start afresh: a new preview replaces whatever was shown before."""
@@ -49,7 +81,9 @@ class Confirmation:
         return st.session_state.get(self.pending)
 
     def in_flight(self) -> Any | None:
-        return st.session_state.get(self.writing)
+        """The request being written, if any (its panel is drawn with Confirm disabled)."""
+        flight: Flight | None = st.session_state.get(self.writing)
+        return flight.request if flight is not None else None
 
     def locked(self) -> bool:
         """While a preview or a write is open, its form is read-only: what shows is written."""
@@ -67,17 +101,39 @@ class Confirmation:
         for key in keys:
             state[key] = state[key]
 
-    def finish(self, write: Callable[[Any], str]) -> None:
-        """Run the write in flight, keep its message (done or error), then draw it afresh."""
-        state = st.session_state
-        request = state.get(self.writing)
-        if request is None:
+    def finish(self, write: Callable[[Any], str], on_success: Callable[[str], None]) -> None:
+        """Write what is in flight (or wait for the run already writing it), then redraw.
+
+        ``write`` must not touch session state: its outcome is kept on the Flight.
+        """
+        flight: Flight | None = st.session_state.get(self.writing)
+        if flight is None:
             return
-        try:
-            state[self.done] = write(request)
-        except EquityError as error:
-            state[self.error] = in_words(error)
-        finally:
-            state.pop(self.writing, None)
-            data.invalidate()
+        if flight.claim():
+            try:
+                flight.outcome = write(flight.request)
+            except EquityError as error:
+                flight.error = in_words(error)
+            except BaseException:
+                flight.error = INTERRUPTED
+                raise
+            finally:
+                flight.landed.set()
+        elif not flight.landed.wait(WAIT_SECONDS):
+            st.rerun()  # still writing elsewhere: draw the disabled panel again, then look
+        self.settle(on_success)
         st.rerun()
+
+    def settle(self, on_success: Callable[[str], None]) -> None:
+        """Move a landed write's outcome onto the page; repeating it is harmless."""
+        state = st.session_state
+        flight: Flight | None = state.get(self.writing)
+        if flight is None or not flight.landed.is_set():
+            return
+        data.invalidate()
+        if flight.error is not None:
+            state[self.error] = flight.error
+        elif flight.outcome is not None:
+            state[self.done] = flight.outcome
+            on_success(flight.outcome)
+        state.pop(self.writing, None)  # last: a run stopped before this settles it again

@@ -37,10 +37,12 @@ class PendingVoid:
     impact: FlowImpact
     currency: str
     label: str
+    actor: str
 
 
 def show(portfolio: PortfolioView, flows: list[FlowView]) -> None:
     """A form to choose a live flow and give a reason; Preview void, then Confirm void."""
+    VOID.settle(_after_void)
     _apply_clear()
     _forget_preview_of_another(portfolio)
     live = {flow.id: flow for flow in reversed(flows) if not flow.voided}
@@ -75,7 +77,7 @@ def _outcome() -> None:
         st.error(md(error), icon=":material/error:")
     if writing := VOID.in_flight():
         _confirmation(writing, in_flight=True)
-        VOID.finish(_void)
+        VOID.finish(_void, _after_void)
         return
     if pending := VOID.pending_request():
         _confirmation(pending, in_flight=False)
@@ -117,19 +119,23 @@ def _preview(portfolio: PortfolioView, live: dict[uuid.UUID, FlowView]) -> None:
     label = _label(live[flow_id], portfolio.currency)
     VOID.keep_values(FLOW, REASON)
     state[VOID.pending] = PendingVoid(
-        portfolio.id, flow_id, reason.strip(), impact, portfolio.currency, label
+        portfolio.id, flow_id, reason.strip(), impact, portfolio.currency, label, current_actor()
     )
 
 
 def _void(pending: PendingVoid) -> str:
-    """The write in flight: void the previewed flow; returns what the page says."""
-    impact = void_cash_flow(database(), pending.flow_id, pending.reason, current_actor())
-    message = (
-        f"Voided {pending.label}. Equity now {money(impact.new_equity_balance, pending.currency)}."
-    )
+    """The write in flight: void the previewed flow; returns what the page says.
+
+    No session state here (see confirmed_write): the page's follow-up is _after_void.
+    """
+    impact = void_cash_flow(database(), pending.flow_id, pending.reason, pending.actor)
+    equity = money(impact.new_equity_balance, pending.currency)
+    return f"Voided {pending.label}. Equity now {equity}."
+
+
+def _after_void(message: str) -> None:
     toast.queue(message)
     st.session_state[CLEAR] = True
-    return message
 
 
 def _forget_preview_of_another(portfolio: PortfolioView) -> None:
