@@ -26,6 +26,8 @@ class Sizes:
     #: A file of bad rows uploaded to the Data page: megabytes (10^6 bytes), later clicks.
     upload_mb: float = 19.5
     upload_clicks: int = 3
+    #: Also through Chromium into a real `streamlit run` (the full run only: ~20 s more).
+    upload_server: bool = False
 
 
 FULL = Sizes(
@@ -41,6 +43,7 @@ FULL = Sizes(
     overview_runs=15,
     app_runs=7,
     startup_runs=9,
+    upload_server=True,
 )
 
 QUICK = Sizes(

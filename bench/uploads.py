@@ -17,6 +17,7 @@ from bench.databases import Workspace
 from bench.report import Row
 from bench.sizes import Sizes
 from bench.timing import Stats
+from bench.upload_server import server_upload
 from equity.services.demo import load_demo
 from equity.storage.migrate import ensure_schema
 
@@ -42,7 +43,10 @@ def csv_upload(ws: Workspace, sizes: Sizes) -> list[Row]:
     if completed.returncode != 0:
         last = (completed.stderr.strip().splitlines() or ["no output"])[-1]
         return [Row("upload.failed", SECTION, "upload probe failed", "SQLite", "", value=last)]
-    return upload_rows(json.loads(completed.stdout), sizes.upload_mb)
+    rows = upload_rows(json.loads(completed.stdout), sizes.upload_mb)
+    if sizes.upload_server:
+        rows += server_upload(db.url, sizes.upload_mb, sizes.upload_clicks, SECTION)
+    return rows
 
 
 def upload_rows(found: dict, megabytes: float) -> list[Row]:

@@ -61,17 +61,22 @@ class ParsedUpload:
 
 
 def limits_caption() -> str:
-    """The limits an upload must keep, stated beside the uploader so a refusal makes sense."""
-    parts = [f"Limits: {UPLOAD_MEGABYTES} MB per file"]
-    if (columns := getattr(csv_rows, "MAX_CSV_COLUMNS", None)) is not None:
-        parts.append(f"{columns:,} columns")
+    """The limits an upload must keep, stated beside the uploader so a refusal makes sense.
+
+    Streamlit's uploader refuses a file over the size or of another type by itself, and
+    says why only in a tooltip on the file's chip: this caption is what the user reads.
+    """
+    limits = [f"{UPLOAD_MEGABYTES} MB"]
     if (rows := getattr(csv_rows, "MAX_CSV_ROWS", None)) is not None:
-        parts.append(f"{rows:,} rows")
+        limits.append(f"{rows:,} rows")
+    if (columns := getattr(csv_rows, "MAX_CSV_COLUMNS", None)) is not None:
+        limits.append(f"{columns:,} columns")
     if (cell := getattr(csv_rows, "MAX_CELL_CHARS", None)) is not None:
-        parts.append(f"{cell:,} characters in a cell")
+        limits.append(f"{cell:,} characters in a cell")
+    listed = ", ".join(limits[:-1]) + f" and {limits[-1]}" if len(limits) > 1 else limits[0]
     return (
-        ", ".join(parts) + ", .csv or .txt. A file with bad rows imports nothing and lists "
-        f"the first {MAX_ERRORS_LISTED} of them with a count of the rest."
+        f"Limits: a .csv or .txt file of at most {listed}. A file with bad rows imports "
+        f"nothing; the first {MAX_ERRORS_LISTED} bad rows are listed and the rest counted."
     )
 
 
@@ -166,7 +171,7 @@ def _cells_of(raw: bytes, wanted: set[int]) -> dict[int, dict[str, str]]:
     try:
         text = raw.decode("utf-8-sig")
         header_line = _FIRST_LINE.match(text).group()
-        reader = csv.reader(io.StringIO(text), delimiter=_delimiter(header_line))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(header_line))
         header = [name.strip().lower() for name in next(reader)]
         for number, values in enumerate(reader, start=2):
             if number in wanted:
