@@ -7,7 +7,7 @@ PostgreSQL's NUMERIC(16,2); floats never carry money (charts aside).
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation, localcontext
 
 from equity.errors import ValidationError
 
@@ -17,6 +17,10 @@ ZERO = Decimal("0.00")
 THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 #: The largest magnitude NUMERIC(16,2) holds: 14 integer digits and 2 decimals.
 MAX_AMOUNT = Decimal("99999999999999.99")
+#: Arithmetic on bounded amounts: 16 digits fit with room; nothing rounds or traps silently.
+EXACT = Context(prec=34)
+#: A value echoed in a message is cut to this many characters.
+SHOWN_CHARS = 40
 
 
 def parse_amount(value: object, field: str, *, allow_negative: bool = False) -> Decimal:
@@ -25,6 +29,7 @@ def parse_amount(value: object, field: str, *, allow_negative: bool = False) -> 
     Floats are refused outright: a float has already lost the cents a user typed.
     Thousands separators, NaN, infinity, exponents and more than two decimals are
     rejected with a message naming the field and the value, never rounded silently.
+    Any length of digits gives a message, never an arithmetic error.
     """
     if isinstance(value, (bool, float)):
         raise ValidationError(field, f"{value!r} is not an exact amount; give it as text")
@@ -36,35 +41,50 @@ def parse_amount(value: object, field: str, *, allow_negative: bool = False) -> 
     try:
         amount = Decimal(text)
     except InvalidOperation:
-        raise ValidationError(field, f"{text!r} is not a number") from None
+        raise ValidationError(field, f"{shown_value(text)} is not a number") from None
     if not amount.is_finite():
-        raise ValidationError(field, f"{text!r} is not a finite amount")
+        raise ValidationError(field, f"{shown_value(text)} is not a finite amount")
     if "e" in text.lower():
-        raise ValidationError(field, f"{text!r}: write the amount without an exponent")
+        raise ValidationError(field, f"{shown_value(text)}: write the amount without an exponent")
     return check_amount(amount, field, allow_negative=allow_negative, shown=text)
 
 
 def check_amount(
     amount: Decimal, field: str, *, allow_negative: bool = False, shown: str | None = None
 ) -> Decimal:
-    """Bound an already-parsed Decimal: cents exact, within NUMERIC(16,2), sign as allowed."""
-    shown = shown if shown is not None else str(amount)
+    """Bound an already-parsed Decimal: cents exact, within NUMERIC(16,2), sign as allowed.
+
+    The magnitude is checked before any rounding: quantizing a 27-digit number to cents
+    needs more digits than the context holds and raises ``InvalidOperation``.
+    """
+    quoted = shown_value(shown if shown is not None else str(amount))
     if not amount.is_finite():
-        raise ValidationError(field, f"{shown!r} is not a finite amount")
-    if amount != amount.quantize(CENT, rounding=ROUND_HALF_EVEN):
-        raise ValidationError(field, f"{shown!r} has more than 2 decimal places")
-    if abs(amount) > MAX_AMOUNT:
-        raise ValidationError(field, f"{shown!r} is beyond the largest amount, {MAX_AMOUNT:,}")
+        raise ValidationError(field, f"{quoted} is not a finite amount")
+    if amount.copy_abs() > MAX_AMOUNT:  # copy_abs never rounds, so never overflows
+        raise ValidationError(field, f"{quoted} is beyond the largest amount, {MAX_AMOUNT:,}")
+    with localcontext(EXACT):
+        cents = amount.quantize(CENT, rounding=ROUND_HALF_EVEN)
+    if amount != cents:
+        raise ValidationError(field, f"{quoted} has more than 2 decimal places")
     if not allow_negative and amount < 0:
-        raise ValidationError(field, f"{shown!r} must not be negative")
-    return amount.quantize(CENT)
+        raise ValidationError(field, f"{quoted} must not be negative")
+    return cents
+
+
+def shown_value(text: str, limit: int = SHOWN_CHARS) -> str:
+    """The value as typed, quoted for a message; a huge value is cut, with its length."""
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}... ({len(text):,} characters)"
 
 
 def parse_positive_amount(value: object, field: str) -> Decimal:
     """A deposit or withdrawal amount: strictly greater than zero."""
     amount = parse_amount(value, field)
     if amount <= 0:
-        raise ValidationError(field, f"{value!s} must be greater than zero")
+        typed = str(value).strip()
+        shown = typed if len(typed) <= SHOWN_CHARS else shown_value(typed)
+        raise ValidationError(field, f"{shown} must be greater than zero")
     return amount
 
 
