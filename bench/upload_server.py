@@ -42,8 +42,11 @@ def server_upload(db_url: str, megabytes: float, clicks: int, section: str) -> l
         upload = Path(folder) / "bad.csv"
         upload.write_bytes(content)
         del content
-        with _server(db_url, Path(folder) / "streamlit.log") as (base_url, pid):
-            baseline, peak = _upload_and_click(base_url, pid, upload, clicks)
+        try:
+            with _server(db_url, Path(folder) / "streamlit.log") as (base_url, pid):
+                baseline, peak = _upload_and_click(base_url, pid, upload, clicks)
+        except Exception as error:  # a failed probe is a row that says so, not a lost run
+            return [_not_measured(section, f"{type(error).__name__}: {error}"[:120])]
     return [
         Row(
             "upload.server.growth",
