@@ -8,7 +8,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from equity.domain.validation import portfolio_name_key
 from equity.errors import NotFoundError
+from equity.money import shown_value
 from equity.services.views import PortfolioView
 from equity.storage.models import Portfolio
 
@@ -16,19 +18,32 @@ from equity.storage.models import Portfolio
 def find_portfolio(session: Session, ref: str | uuid.UUID, *, lock: bool = False) -> Portfolio:
     """The portfolio called ``ref`` (a name or an id); ``lock`` serializes its writers.
 
+    The rule: ``ref`` is an id when it parses as one (any spelling ``uuid.UUID`` accepts),
+    else a name, matched on its key (NFKC, case-folded, single-spaced), so ``alpha fund``
+    finds ``Alpha Fund``. No portfolio name parses as an id (refused at creation), so the
+    two never compete.
+
     On PostgreSQL the lock is SELECT ... FOR UPDATE on the portfolio row, so two
     backdated changes to one portfolio cannot interleave; SQLite's BEGIN IMMEDIATE
     already serializes every writer.
     """
     query = select(Portfolio)
     as_id = _as_uuid(ref)
-    query = query.where(Portfolio.id == as_id) if as_id else query.where(Portfolio.name == str(ref))
+    if as_id is not None:
+        query = query.where(Portfolio.id == as_id)
+    else:
+        query = query.where(Portfolio.name_key == portfolio_name_key(str(ref)))
     if lock:
         query = query.with_for_update()
-    portfolio = session.execute(query).scalar_one_or_none()
+    portfolio = session.execute(query).scalar_one_or_none() if _storable(str(ref)) else None
     if portfolio is None:
-        raise NotFoundError(f"portfolio: no portfolio named or with id {str(ref)!r}")
+        raise NotFoundError(f"portfolio: no portfolio named or with id {shown_value(str(ref))}")
     return portfolio
+
+
+def _storable(text: str) -> bool:
+    """False for text no stored name can hold (NUL, lone surrogates): the driver would fail."""
+    return "\x00" not in text and not any("\ud800" <= ch <= "\udfff" for ch in text)
 
 
 def _as_uuid(ref: str | uuid.UUID) -> uuid.UUID | None:

@@ -9,9 +9,10 @@ from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from equity.config import default_actor
-from equity.domain.validation import check_currency, check_name
+from equity.domain.validation import check_currency, check_portfolio_name
 from equity.errors import ValidationError
 from equity.money import check_amount
 from equity.services.audit import record_audit
@@ -33,7 +34,7 @@ class NewPortfolio:
 
 def create_portfolio(db: Database, request: NewPortfolio) -> PortfolioView:
     """Create a portfolio whose equity starts at its opening capital (which may be 0)."""
-    name = check_name(request.name)
+    name = check_portfolio_name(request.name)
     currency = check_currency(request.currency)
     opening = check_amount(request.opening_equity, "opening_equity")
     if request.inception_date > today():
@@ -49,8 +50,9 @@ def create_portfolio(db: Database, request: NewPortfolio) -> PortfolioView:
     )
     try:
         with db.write() as session:
-            if session.execute(select(Portfolio.id).where(Portfolio.name == name)).first():
-                raise ValidationError("name", f"a portfolio named {name!r} already exists")
+            taken = _name_taken(session, portfolio.name_key)
+            if taken is not None:
+                raise ValidationError("name", f"a portfolio named {taken!r} already exists")
             session.add(portfolio)
             session.flush()
             record_audit(
@@ -61,9 +63,24 @@ def create_portfolio(db: Database, request: NewPortfolio) -> PortfolioView:
                 f"opening equity {opening:,.2f} {currency}, inception {request.inception_date}",
                 request.inception_date,
             )
-    except IntegrityError:
-        raise ValidationError("name", f"a portfolio named {name!r} already exists") from None
+    except IntegrityError:  # another writer took the name after our check: its key is unique
+        taken = _name_taken_now(db, portfolio.name_key)
+        if taken is None:
+            raise
+        raise ValidationError("name", f"a portfolio named {taken!r} already exists") from None
     return view_of(portfolio)
+
+
+def _name_taken(session: Session, key: str) -> str | None:
+    """The name of the portfolio that already has this name key, if any."""
+    query = select(Portfolio.name).where(Portfolio.name_key == key)
+    return session.execute(query).scalar_one_or_none()
+
+
+def _name_taken_now(db: Database, key: str) -> str | None:
+    with db.read() as session:
+        query = select(Portfolio.name).where(Portfolio.name_key == key)
+        return session.execute(query).scalar_one_or_none()
 
 
 def list_portfolios(db: Database) -> list[PortfolioView]:

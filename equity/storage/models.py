@@ -22,8 +22,9 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
 
+from equity.domain.validation import portfolio_name_key
 from equity.storage.types import Money, Price
 
 NAMING = {
@@ -46,12 +47,18 @@ class Base(DeclarativeBase):
 
 
 class Portfolio(Base):
-    """A portfolio; ``opening_equity`` is the seed and is never overwritten by rolling."""
+    """A portfolio; ``opening_equity`` is the seed and is never overwritten by rolling.
+
+    ``name`` is shown as stored; ``name_key`` (NFKC, case-folded, single-spaced, set with
+    every name) is unique, so two names that only look different cannot both exist, even
+    when two servers create them at once (migration 0004).
+    """
 
     __tablename__ = "portfolios"
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     name: Mapped[str] = mapped_column(String(120), unique=True)
+    name_key: Mapped[str] = mapped_column(String(240))
     currency: Mapped[str] = mapped_column(String(3), default="USD")
     inception_date: Mapped[date] = mapped_column(Date)
     opening_equity: Mapped[Decimal] = mapped_column(Money)
@@ -59,7 +66,15 @@ class Portfolio(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     created_by: Mapped[str] = mapped_column(String(120), default="unknown")
 
-    __table_args__ = (CheckConstraint("opening_equity >= 0", name="opening_equity_nonnegative"),)
+    __table_args__ = (
+        CheckConstraint("opening_equity >= 0", name="opening_equity_nonnegative"),
+        Index("uq_portfolios_name_key", "name_key", unique=True),
+    )
+
+    @validates("name")
+    def _key_follows_name(self, _attribute: str, name: str) -> str:
+        self.name_key = portfolio_name_key(name)
+        return name
 
 
 class PortfolioSnapshot(Base):
