@@ -82,7 +82,11 @@ def show(spec: CsvImport, portfolio: PortfolioView, ledger: list[FlowView] | Non
     if done in st.session_state:  # the database now holds this file: nothing to warn about
         st.success(md(st.session_state[done]), icon=":material/check_circle:")
         return
-    button_label = spec.findings(portfolio, parsed.rows, ledger)
+    try:
+        button_label = spec.findings(portfolio, parsed.rows, ledger)
+    except EquityError as error:  # a row this portfolio cannot take (before its inception…)
+        st.error(md(f"Nothing was imported: {in_words(error)}"), icon=":material/error:")
+        return
     _import_button(spec, portfolio, raw, parsed.rows, done, button_label)
 
 

@@ -101,3 +101,12 @@ def test_a_file_of_new_days_replaces_nothing_and_says_so(empty_url, open_app):
     assert [shown(b.label) for b in at.button if b.key == "snapshots_import"] == [
         "Import 2 new and 0 replaced days into Kestrel Credit"
     ]
+
+
+def test_a_day_before_inception_is_refused_in_words_before_any_button(empty_url, open_app):
+    a_week_with_a_weekend_deposit(empty_url)
+    at = upload(open_app(PAGE), "snapshot_date,daily_pnl\n2024-12-31,5.00\n2025-01-06,1.00\n")
+    assert_no_exception(at)
+    [error] = texts(at, "error")
+    assert error.startswith("Nothing was imported: Row 2, Snapshot date: ")
+    assert not [b for b in at.button if b.key == "snapshots_import"]
