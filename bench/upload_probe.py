@@ -16,20 +16,20 @@ import time
 from pathlib import Path
 
 from bench.app_probe import ROOT
+from equity.domain.csv_rows import MAX_CSV_ROWS
 
 TIMEOUT = 600
 PAGE = "pages/data.py"
 HEADER = "snapshot_date,daily_pnl,total_value\n"
 
 
-def bad_rows_file(megabytes: float, max_rows: int | None) -> tuple[bytes, int]:
+def bad_rows_file(megabytes: float, max_rows: int = MAX_CSV_ROWS) -> tuple[bytes, int]:
     """Rows whose P&L and total are not numbers, as many as the row limit allows, padded to
     fill the size: the most bad rows an accepted file can hold, each naming its value."""
     size = int(megabytes * 1_000_000)
     shortest = len("2025-01-02,x,\n")
     rows = (size - len(HEADER)) // shortest
-    if max_rows is not None:
-        rows = min(rows, max_rows)
+    rows = min(rows, max_rows)
     width = (size - len(HEADER)) // rows - len("2025-01-02,,\n")
     pnl = "x" * max(1, width // 2)
     total = "y" * max(0, width - len(pnl))
@@ -48,14 +48,12 @@ def memory_mb(field: str) -> float:
 def probe(megabytes: float, clicks: int) -> dict[str, object]:
     from streamlit.testing.v1 import AppTest
 
-    from equity.domain import csv_rows
-
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
     app.run()
     app.switch_page(PAGE).run()
     gc.collect()
     baseline = memory_mb("VmRSS")
-    content, rows = bad_rows_file(megabytes, getattr(csv_rows, "MAX_CSV_ROWS", None))
+    content, rows = bad_rows_file(megabytes)
     app.file_uploader(key="snapshots_upload").set_value(("bad.csv", content, "text/csv"))
     started = time.perf_counter()
     app.run()

@@ -34,9 +34,7 @@ def server_upload(db_url: str, megabytes: float, clicks: int, section: str) -> l
         return [_not_measured(section, "the playwright package is not installed")]
     if not CHROMIUM.exists():
         return [_not_measured(section, f"no Chromium at {CHROMIUM}")]
-    from equity.domain import csv_rows
-
-    content, rows = bad_rows_file(megabytes, getattr(csv_rows, "MAX_CSV_ROWS", None))
+    content, rows = bad_rows_file(megabytes)
     size = f"{len(content) / 1e6:.1f} MB, {rows:,} bad rows"
     with tempfile.TemporaryDirectory() as folder:
         upload = Path(folder) / "bad.csv"

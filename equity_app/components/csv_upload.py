@@ -19,14 +19,18 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from equity.domain import csv_rows
-from equity.domain.csv_rows import MAX_CSV_BYTES, CsvRowsError
+from equity.domain.csv_rows import (
+    MAX_CELL_CHARS,
+    MAX_CSV_BYTES,
+    MAX_CSV_COLUMNS,
+    MAX_CSV_ROWS,
+    MAX_ERRORS_LISTED,
+    CsvRowsError,
+)
 from equity.errors import ValidationError
 from equity_app.literal import md
 from equity_app.messages import in_words, label
 
-#: How many bad rows are listed; the rest are counted (the engine keeps no more than this).
-MAX_ERRORS_LISTED: int = getattr(csv_rows, "MAX_ERRORS_LISTED", 100)
 #: A cell longer than this is cut in the error table: the table is for finding the row.
 MAX_VALUE_SHOWN = 120
 UPLOAD_MEGABYTES = MAX_CSV_BYTES // (1024 * 1024)
@@ -66,14 +70,10 @@ def limits_caption() -> str:
     Streamlit's uploader refuses a file over the size or of another type by itself, and
     says why only in a tooltip on the file's chip: this caption is what the user reads.
     """
-    limits = [f"{UPLOAD_MEGABYTES} MB"]
-    if (rows := getattr(csv_rows, "MAX_CSV_ROWS", None)) is not None:
-        limits.append(f"{rows:,} rows")
-    if (columns := getattr(csv_rows, "MAX_CSV_COLUMNS", None)) is not None:
-        limits.append(f"{columns:,} columns")
-    if (cell := getattr(csv_rows, "MAX_CELL_CHARS", None)) is not None:
-        limits.append(f"{cell:,} characters in a cell")
-    listed = ", ".join(limits[:-1]) + f" and {limits[-1]}" if len(limits) > 1 else limits[0]
+    listed = (
+        f"{UPLOAD_MEGABYTES} MB, {MAX_CSV_ROWS:,} rows, {MAX_CSV_COLUMNS:,} columns and "
+        f"{MAX_CELL_CHARS:,} characters in a cell"
+    )
     return (
         f"Limits: a .csv or .txt file of at most {listed}. A file with bad rows imports "
         f"nothing; the first {MAX_ERRORS_LISTED} bad rows are listed and the rest counted."
@@ -106,7 +106,7 @@ def parse_upload(raw: bytes, parse: Callable[[bytes], Sequence], digest: str) ->
     try:
         return ParsedUpload(digest, rows=parse(raw))
     except CsvRowsError as error:
-        return _bad_rows(raw, digest, error.errors, getattr(error, "total", len(error.errors)))
+        return _bad_rows(raw, digest, error.errors, error.total)
     except ValidationError as error:
         if error.row is not None:
             return _bad_rows(raw, digest, [error], 1)

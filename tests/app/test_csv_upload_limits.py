@@ -9,12 +9,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 
-from equity.domain import csv_rows
+from equity.domain.csv_rows import MAX_ERRORS_LISTED
 from equity_app.components import csv_import
 from tests.app.screen import assert_no_exception, shown, texts
 
 PAGE = "pages/data.py"
-MAX_ERRORS_LISTED = getattr(csv_rows, "MAX_ERRORS_LISTED", 100)
 
 
 def bad_snapshots(count: int) -> bytes:
