@@ -97,3 +97,13 @@ def test_removing_the_file_lets_its_outcome_go(demo_url, open_app):
     at.run()
     assert_no_exception(at)
     assert "snapshots_upload_parsed" not in at.session_state
+
+
+def test_a_header_of_60000_duplicate_columns_is_refused_in_words(demo_url, open_app):
+    header = ",".join(["snapshot_date"] * 60_000)
+    at = upload(open_app(PAGE), "snapshots_upload", f"{header}\n2025-01-02\n".encode())
+    assert_no_exception(at)
+    assert texts(at, "error") == [
+        "Nothing was imported: Header: has 60,000 columns; the limit is 50"
+    ]
+    assert not [d for d in at.dataframe if "Problem" in d.value.columns]
