@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import re
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -168,10 +168,13 @@ def _cells_of(raw: bytes, wanted: set[int]) -> dict[int, dict[str, str]]:
     cells: dict[int, dict[str, str]] = {}
     if not wanted:
         return cells
+    # Decoded a chunk at a time (newline="" keeps line endings for the csv module, as the
+    # importer does): reading stops at the last wanted row and holds no copy of the file.
+    lines = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline="")
     try:
-        text = raw.decode("utf-8-sig")
-        header_line = _FIRST_LINE.match(text).group()
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(header_line))
+        first = next(lines, "")
+        header_line = first.rstrip("\r\n")
+        reader = csv.reader(itertools.chain([first], lines), delimiter=_delimiter(header_line))
         header = [name.strip().lower() for name in next(reader)]
         for number, values in enumerate(reader, start=2):
             if number in wanted:
@@ -182,9 +185,6 @@ def _cells_of(raw: bytes, wanted: set[int]) -> dict[int, dict[str, str]]:
     except (UnicodeDecodeError, csv.Error, StopIteration):
         pass
     return cells
-
-
-_FIRST_LINE = re.compile(r"[^\r\n]*")
 
 
 def _delimiter(header_line: str) -> str:
