@@ -20,7 +20,7 @@ from pathlib import Path
 
 from bench.app_probe import ROOT
 from bench.report import Row
-from bench.upload_probe import bad_rows_file
+from bench.upload_probe import GROWTH_TARGET_MB, bad_rows_file
 
 CHROMIUM = Path(os.environ.get("EQUITY_TEST_CHROMIUM", "/usr/bin/chromium"))
 APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
@@ -54,6 +54,8 @@ def server_upload(db_url: str, megabytes: float, clicks: int, section: str) -> l
             "SQLite",
             size,
             value=f"+{peak - baseline:,.0f} MB (peak {peak:,.0f} MB)",
+            target=f"< {GROWTH_TARGET_MB} MB",
+            met=peak - baseline < GROWTH_TARGET_MB,
         )
     ]
 

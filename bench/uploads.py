@@ -17,12 +17,13 @@ from bench.databases import Workspace
 from bench.report import Row
 from bench.sizes import Sizes
 from bench.timing import Stats
+from bench.upload_probe import GROWTH_TARGET_MB
 from bench.upload_server import server_upload
 from equity.services.demo import load_demo
 from equity.storage.migrate import ensure_schema
 
 SECTION = "Upload a CSV of bad rows to the Data page (streamlit AppTest, SQLite)"
-GROWTH_TARGET_MB = 300
+
 #: The uploader's limit is 20 MB as the browser counts them (10^6 bytes): just under it.
 AT_THE_LIMIT_MB = 19.5
 
