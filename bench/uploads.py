@@ -22,8 +22,7 @@ from bench.upload_server import server_upload
 from equity.services.demo import load_demo
 from equity.storage.migrate import ensure_schema
 
-SECTION = "Upload a CSV of bad rows to the Data page (streamlit AppTest, SQLite)"
-
+SECTION = "Upload a CSV of bad rows to the Data page (SQLite)"
 #: The uploader's limit is 20 MB as the browser counts them (10^6 bytes): just under it.
 AT_THE_LIMIT_MB = 19.5
 
