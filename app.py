@@ -5,9 +5,15 @@ Adding a page is one line in ``pages()`` (its URL path is its file name: /cash_f
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from equity_app import routing
+
+#: The favicon is a file served by this server: a ``:material/…:`` page icon is fetched
+#: from fonts.gstatic.com on every page view, a request that leaves the machine.
+ICON = Path(__file__).parent / "equity_app" / "assets" / "icon.png"
 
 
 def pages() -> list[st.Page]:
@@ -23,5 +29,5 @@ def pages() -> list[st.Page]:
 
 
 if __name__ == "__main__":  # Streamlit runs the entry point as __main__; the frame imports it
-    st.set_page_config(page_title="Equity", page_icon=":material/monitoring:", layout="wide")
+    st.set_page_config(page_title="Equity", page_icon=str(ICON), layout="wide")
     routing.run(pages())

@@ -16,11 +16,32 @@ import re
 _PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 #: Line breaks would let a note start a heading, a list or a table on its own line.
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
+#: Escapes are not enough everywhere: GFM's bare links (``http://…``, ``www.…``, ``a@b.c``)
+#: are found in the *parsed* text, after the backslashes are gone (the browser showed it).
+#: The one character each needs (the colon of ``://``, the dot after ``www``, the at-sign)
+#: goes into a one-character code span instead: a code span is not text, so no bare link
+#: can span it, and it still reads as that character. (Streamlit drops no raw HTML: an
+#: empty ``<!-- -->`` shows as itself, so it cannot be the separator.)
+_LINK_MARKS = re.compile(r":(?=//)|(?<=www)\.|@", re.IGNORECASE)
 
 
 def md(text: object) -> str:
-    """``text`` escaped for an element that renders Markdown: it shows exactly as typed."""
-    return _PUNCTUATION.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(text)))
+    """``text`` escaped for an element that renders Markdown: it shows exactly as typed.
+
+    Emoji shortcodes (``:smile:``) need nothing more: Streamlit looks for them in the
+    source before parsing, where every colon is escaped.
+    """
+    flat = _LINE_BREAKS.sub(" ", str(text))
+    pieces, shown_up_to = [], 0
+    for mark in _LINK_MARKS.finditer(flat):
+        pieces += [_escaped(flat[shown_up_to : mark.start()]), f"`{mark.group()}`"]
+        shown_up_to = mark.end()
+    pieces.append(_escaped(flat[shown_up_to:]))
+    return "".join(pieces)
+
+
+def _escaped(text: str) -> str:
+    return _PUNCTUATION.sub(r"\\\1", text)
 
 
 def code(text: object) -> str:
@@ -40,5 +61,9 @@ def code(text: object) -> str:
 
 
 def hover(text: object) -> str:
-    """``text`` escaped for a Plotly hover or annotation, which renders ``<b>``, ``<a>``…"""
-    return html.escape(_LINE_BREAKS.sub(" ", str(text)), quote=True)
+    """``text`` escaped for a Plotly hover or annotation, which renders ``<b>``, ``<a>``…
+
+    Only ``&``, ``<`` and ``>``: Plotly decodes ``&amp;``, ``&lt;`` and ``&gt;`` but shows
+    ``&quot;`` as itself (the browser showed it), and a quote is harmless outside a tag.
+    """
+    return html.escape(_LINE_BREAKS.sub(" ", str(text)), quote=False)

@@ -28,13 +28,13 @@ OTHER = f"[link](http://{EVIL}/) <b>b</b> <img src=x> :smile: {{{{7*7}}}} `tick`
 NOTE = (
     f"**bold** _it_ :red[red] $$x^2$$ [link](http://{EVIL}/) ![img](http://{EVIL}/n.png) "
     f'<b>b</b> <img src=x> <a href="http://{EVIL}/">a</a> <span style="color:red">s</span> '
-    ":material/home: :smile: %{x} {{7*7}}"
+    ":material/home: :smile: %{x} {{7*7}} AT&T &lt;i&gt; &amp; 'quoted'"
 )
 REASON = (
     f"~~struck~~ :blue[blue] $y$ <a href=http://{EVIL}/r>r</a> ![r](http://{EVIL}/r.png) "
     ":material/delete: %{y} {{1+1}}"
 )
-BENCHMARK = f"$$b^2$$ :green[bench] ![b](http://{EVIL}/b.png) <i>i</i> %{{y}}"
+BENCHMARK = f'$$b^2$$ :green[bench] ![b](http://{EVIL}/b.png) <i>i</i> %{{y}} &lt;"q"&gt;'
 #: What a crafted link asks for: an image the browser would fetch, and Markdown.
 QUERY = f"![q](http://{EVIL}/q.png) **nope** :red[q] <img src=http://{EVIL}/i.png>"
 #: Fragments that would only appear in the page if user text had been rendered.

@@ -116,13 +116,32 @@ def app_url(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
 
 
 @pytest.fixture(scope="session")
-def browser(app_url: str):
+def chromium():
+    """Chromium itself, for tests that start servers of their own (no demo server needed)."""
+    _require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium, app_url: str):
+    """Chromium, once the shared demo server is up."""
+    return chromium
+
+
+@contextmanager
+def tab_on(chromium, base_url: str) -> Iterator:
+    """A fresh browser session on ``base_url`` (its own Streamlit session), then closed."""
+    context = chromium.new_context(viewport=VIEWPORT, base_url=base_url)
+    context.set_default_timeout(20_000)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 @pytest.fixture
