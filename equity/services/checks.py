@@ -7,7 +7,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, literal, or_, select
+from sqlalchemy import and_, case, func, literal, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from equity.domain.rollforward import DayMovement, roll_forward
@@ -135,11 +135,18 @@ def _check_formula(portfolio: Portfolio, snapshots) -> list[Problem]:
     return problems
 
 
+def has_inconsistencies(db: Database, portfolio_ref: str | uuid.UUID) -> bool:
+    """The cheap, set-based answer to "would ``check`` report anything?"."""
+    with db.read() as session:
+        return _count_inconsistencies(session, find_portfolio(session, portfolio_ref)) > 0
+
+
 def problems_if_any(db: Database, portfolio_ref: str | uuid.UUID) -> list[Problem]:
     """The full list of problems, but only after a set-based count says there are some.
 
-    Pages run this on every visit; the count is three aggregate queries, while the full
-    check loads every snapshot, so a consistent portfolio (the normal case) stays cheap.
+    Pages run this on every visit; the count is one statement of aggregates, while the
+    full check loads every snapshot, so a consistent portfolio (the normal case) stays
+    cheap. The count finds every class the full check reports, so the two agree.
     """
     with db.read() as session:
         portfolio = find_portfolio(session, portfolio_ref)
@@ -150,42 +157,119 @@ def problems_if_any(db: Database, portfolio_ref: str | uuid.UUID) -> list[Proble
 
 
 def _count_inconsistencies(session: Session, portfolio: Portfolio) -> int:
+    """How many of check's classes fail, from one statement of set-based counts.
+
+    Each count is a class of :func:`_check_portfolio`: days off the equity formula; live
+    ledger days whose snapshot is missing or holds other flows; snapshot days holding
+    flows the ledger does not have; snapshots before inception. Plus the latest equity,
+    for the cached balance. Only the formula scans every row; the flow counts start from
+    the ledger's days and from the (partially indexed) snapshots that hold flows.
+    """
+    pid = portfolio.id
+    off_formula, ledger_days_off, unbacked_flow_days, early_days, latest = session.execute(
+        select(
+            _off_formula(pid, portfolio.opening_equity),
+            _ledger_days_off(pid),
+            _unbacked_flow_days(pid),
+            select(func.count())
+            .where(S.portfolio_id == pid, S.snapshot_date < portfolio.inception_date)
+            .scalar_subquery(),
+            select(S.equity_balance)
+            .where(S.portfolio_id == pid)
+            .order_by(S.snapshot_date.desc())
+            .limit(1)
+            .scalar_subquery(),
+        )
+    ).one()
+    cached_ok = portfolio.equity_balance == (portfolio.opening_equity if latest is None else latest)
+    return off_formula + ledger_days_off + unbacked_flow_days + early_days + (not cached_ok)
+
+
+def _off_formula(portfolio_id: uuid.UUID, opening_equity: Decimal):
+    """Snapshots whose cumulative P&L or equity differ from the running sums."""
+    so_far = {"order_by": S.snapshot_date, "rows": (None, 0)}
     running = (
         select(
             S.cumulative_pnl,
             S.equity_balance,
-            func.sum(S.daily_pnl).over(order_by=S.snapshot_date).label("run_pnl"),
+            func.sum(S.daily_pnl).over(**so_far).label("run_pnl"),
             func.sum(S.daily_pnl + S.equity_inflow - S.equity_outflow)
-            .over(order_by=S.snapshot_date)
+            .over(**so_far)
             .label("run_change"),
         )
-        .where(S.portfolio_id == portfolio.id)
+        .where(S.portfolio_id == portfolio_id)
         .subquery()
     )
-    formula = select(func.count()).where(
-        or_(
-            running.c.cumulative_pnl != running.c.run_pnl,
-            running.c.equity_balance
-            != literal(portfolio.opening_equity, Money()) + running.c.run_change,
+    return (
+        select(func.count())
+        .where(
+            or_(
+                running.c.cumulative_pnl != running.c.run_pnl,
+                running.c.equity_balance != literal(opening_equity, Money()) + running.c.run_change,
+            )
         )
+        .scalar_subquery()
     )
-    flows = select(func.coalesce(func.sum(CashFlow.amount), literal(ZERO, Money()))).where(
-        CashFlow.portfolio_id == portfolio.id, CashFlow.voided_at.is_(None)
+
+
+def _ledger_days_off(portfolio_id: uuid.UUID):
+    """Dates with live flows whose snapshot is missing or holds other per-day sums."""
+    zero = literal(ZERO, Money())
+    ledger = (
+        select(
+            CashFlow.flow_date,
+            func.coalesce(
+                func.sum(case((CashFlow.kind == "deposit", CashFlow.amount))), zero
+            ).label("deposits"),
+            func.coalesce(
+                func.sum(case((CashFlow.kind == "withdrawal", CashFlow.amount))), zero
+            ).label("withdrawals"),
+        )
+        .where(CashFlow.portfolio_id == portfolio_id, CashFlow.voided_at.is_(None))
+        .group_by(CashFlow.flow_date)
+        .subquery()
     )
-    deposits = flows.where(CashFlow.kind == "deposit").scalar_subquery()
-    withdrawals = flows.where(CashFlow.kind == "withdrawal").scalar_subquery()
-    totals = select(
-        func.coalesce(func.sum(S.equity_inflow), literal(ZERO, Money())) - deposits,
-        func.coalesce(func.sum(S.equity_outflow), literal(ZERO, Money())) - withdrawals,
-        func.max(S.snapshot_date),
-    ).where(S.portfolio_id == portfolio.id)
-    bad = session.execute(formula).scalar() or 0
-    in_gap, out_gap, _last = session.execute(totals).one()
-    latest = session.execute(
-        select(S.equity_balance)
-        .where(S.portfolio_id == portfolio.id)
-        .order_by(S.snapshot_date.desc())
-        .limit(1)
-    ).scalar()
-    cached_ok = portfolio.equity_balance == (portfolio.opening_equity if latest is None else latest)
-    return bad + (in_gap != 0) + (out_gap != 0) + (not cached_ok)
+    day = S.__table__.alias("ledger_day")
+    joined = ledger.outerjoin(
+        day, and_(day.c.portfolio_id == portfolio_id, day.c.snapshot_date == ledger.c.flow_date)
+    )
+    return (
+        select(func.count())
+        .select_from(joined)
+        .where(
+            or_(
+                day.c.id.is_(None),
+                day.c.equity_inflow != ledger.c.deposits,
+                day.c.equity_outflow != ledger.c.withdrawals,
+            )
+        )
+        .scalar_subquery()
+    )
+
+
+def _unbacked_flow_days(portfolio_id: uuid.UUID):
+    """Snapshots holding flows on a date where the ledger has no live flow at all.
+
+    The literal zeros (not bound parameters) let PostgreSQL use the partial index of
+    flow days (``equity_inflow <> 0 OR equity_outflow <> 0``, migration 0003); zero is
+    zero in SQLite's integer cents too.
+    """
+    zero = literal_column("0")
+    live_flow_that_day = (
+        select(CashFlow.id)
+        .where(
+            CashFlow.portfolio_id == S.portfolio_id,
+            CashFlow.flow_date == S.snapshot_date,
+            CashFlow.voided_at.is_(None),
+        )
+        .exists()
+    )
+    return (
+        select(func.count())
+        .where(
+            S.portfolio_id == portfolio_id,
+            or_(S.equity_inflow != zero, S.equity_outflow != zero),
+            ~live_flow_that_day,
+        )
+        .scalar_subquery()
+    )

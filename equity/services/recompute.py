@@ -1,18 +1,31 @@
-"""Repair: recompute one portfolio, or all, from a date forward (default: inception)."""
+"""Repair: recompute one portfolio, or all, from a date forward (default: inception).
+
+``recompute`` answers every class of problem ``check`` reports: a snapshot dated before
+inception, a live flow's date without a snapshot, per-day flows that differ from the
+live ledger, figures off the equity formula, and a stale cached balance.
+"""
 
 from __future__ import annotations
 
 import uuid
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from equity.config import default_actor
 from equity.services.audit import record_audit
 from equity.services.lookup import find_portfolio
 from equity.storage.database import Database, retry_on_conflict
-from equity.storage.models import CashFlow, Portfolio
-from equity.storage.recompute import recompute_from, refresh_day_flows
+from equity.storage.models import Portfolio
+from equity.storage.recompute import (
+    earliest_day,
+    ensure_snapshot,
+    missing_flow_days,
+    recompute_from,
+    rederive_all_day_flows,
+)
 
 
 @retry_on_conflict
@@ -22,27 +35,67 @@ def recompute_portfolio(
     from_date: date | None = None,
     actor: str | None = None,
 ) -> int:
-    """Re-derive flows-per-day from the ledger and roll equity forward; returns rows rewritten."""
+    """Rebuild everything derived from ``from_date`` on; returns the rows rolled forward.
+
+    In order: inception moves back to the earliest snapshot or live flow if one precedes
+    it; every live flow's date gets a snapshot (carried forward, as a new flow would);
+    every snapshot day's inflow and outflow are re-derived from the live ledger (one
+    statement, days without flows included); equity is rolled forward from the earliest
+    of ``from_date`` and any day whose flows changed; the cached balance follows.
+    """
+    who = actor or default_actor()
     with db.write() as session:
         portfolio = find_portfolio(session, portfolio_ref, lock=True)
+        _cover_history_from_inception(session, portfolio, who)
         start = max(from_date or portfolio.inception_date, portfolio.inception_date)
-        flow_days = session.execute(
-            select(CashFlow.flow_date)
-            .where(CashFlow.portfolio_id == portfolio.id, CashFlow.flow_date >= start)
-            .distinct()
-        ).scalars()
-        for day in flow_days:
-            refresh_day_flows(session, portfolio.id, day)
+        created = missing_flow_days(session, portfolio.id, start)
+        for day in created:
+            ensure_snapshot(session, portfolio, day)
+        changed = rederive_all_day_flows(session, portfolio.id, start)
         count = recompute_from(session, portfolio, start)
         record_audit(
             session,
             portfolio.id,
-            actor or default_actor(),
+            who,
             "recompute",
-            f"{count} day(s) recomputed from {start}",
+            _summary(count, start, created, changed),
             start,
         )
         return count
+
+
+def _cover_history_from_inception(session: Session, portfolio: Portfolio, actor: str) -> None:
+    """A snapshot or live flow before inception means inception is wrong: move it back.
+
+    Moving the date loses nothing (the formula starts from the opening equity before the
+    first row whatever its date), while dropping the earlier rows would lose P&L or flows.
+    """
+    first = earliest_day(session, portfolio.id)
+    if first is None or first >= portfolio.inception_date:
+        return
+    old = portfolio.inception_date
+    session.execute(
+        update(Portfolio).where(Portfolio.id == portfolio.id).values(inception_date=first),
+        execution_options={"synchronize_session": False},
+    )
+    set_committed_value(portfolio, "inception_date", first)
+    record_audit(
+        session,
+        portfolio.id,
+        actor,
+        "recompute",
+        f"inception moved from {old} to {first}, the first snapshot or flow",
+        first,
+    )
+
+
+def _summary(count: int, start: date, created: list[date], changed: date | None) -> str:
+    parts = [f"{count} day(s) recomputed from {start}"]
+    if created:
+        parts.append(f"{len(created)} missing flow day(s) carried forward")
+    if changed is not None:
+        parts.append(f"per-day flows re-derived from the ledger (first change {changed})")
+    return "; ".join(parts)
 
 
 def recompute_all(db: Database, from_date: date | None = None) -> dict[str, int]:

@@ -15,10 +15,13 @@ from sqlalchemy import (
     bindparam,
     column,
     delete,
+    exists,
     func,
     insert,
     literal,
+    or_,
     select,
+    union_all,
     update,
 )
 from sqlalchemy.orm import Session
@@ -315,4 +318,94 @@ _EXTREME_FIGURES = select(
 ).where(
     S.portfolio_id == bindparam("extreme_portfolio"),
     S.snapshot_date >= bindparam("extreme_from"),
+)
+
+
+def rederive_all_day_flows(
+    session: Session, portfolio_id: uuid.UUID, from_date: date
+) -> date | None:
+    """Every snapshot day from ``from_date``: inflow and outflow from the live ledger again.
+
+    One UPDATE, correlated on each row's date, that touches only the rows whose stored
+    flows differ from the ledger (a stale inflow on a day without any flow included).
+    Returns the earliest day it changed, or None: equity must be rolled from there.
+    """
+    changed = session.execute(
+        _REDERIVE_FLOWS,
+        {"rederive_portfolio": portfolio_id, "rederive_from": from_date},
+        execution_options={"synchronize_session": False},
+    ).scalars()
+    return min(changed, default=None)
+
+
+def missing_flow_days(session: Session, portfolio_id: uuid.UUID, from_date: date) -> list[date]:
+    """Dates of live flows from ``from_date`` on that have no snapshot, in date order."""
+    return list(
+        session.execute(
+            _MISSING_FLOW_DAYS, {"missing_portfolio": portfolio_id, "missing_from": from_date}
+        ).scalars()
+    )
+
+
+def earliest_day(session: Session, portfolio_id: uuid.UUID) -> date | None:
+    """The first date that has a snapshot or a live flow: where the history starts."""
+    return session.execute(_EARLIEST_DAY, {"earliest_portfolio": portfolio_id}).scalar()
+
+
+def _ledger_sum_for_row(kind: str):
+    """The live flows of one kind on the date of the snapshot row being updated."""
+    return (
+        select(func.coalesce(func.sum(CashFlow.amount), literal(ZERO, Money())))
+        .where(
+            CashFlow.portfolio_id == S.portfolio_id,
+            CashFlow.flow_date == S.snapshot_date,
+            CashFlow.kind == kind,
+            CashFlow.voided_at.is_(None),
+        )
+        .scalar_subquery()
+    )
+
+
+_LEDGER_IN = _ledger_sum_for_row("deposit")
+_LEDGER_OUT = _ledger_sum_for_row("withdrawal")
+_REDERIVE_FLOWS = (
+    update(S)
+    .where(
+        S.portfolio_id == bindparam("rederive_portfolio"),
+        S.snapshot_date >= bindparam("rederive_from"),
+        or_(S.equity_inflow != _LEDGER_IN, S.equity_outflow != _LEDGER_OUT),
+    )
+    .values(equity_inflow=_LEDGER_IN, equity_outflow=_LEDGER_OUT)
+    .returning(S.snapshot_date)
+)
+_LIVE_FLOWS_OF = (
+    CashFlow.portfolio_id == bindparam("missing_portfolio"),
+    CashFlow.voided_at.is_(None),
+)
+_MISSING_FLOW_DAYS = (
+    select(CashFlow.flow_date)
+    .where(
+        *_LIVE_FLOWS_OF,
+        CashFlow.flow_date >= bindparam("missing_from"),
+        ~exists().where(
+            S.portfolio_id == CashFlow.portfolio_id, S.snapshot_date == CashFlow.flow_date
+        ),
+    )
+    .distinct()
+    .order_by(CashFlow.flow_date)
+)
+_EARLIEST_DAY = select(
+    func.min(
+        union_all(
+            select(func.min(S.snapshot_date).label("day")).where(
+                S.portfolio_id == bindparam("earliest_portfolio")
+            ),
+            select(func.min(CashFlow.flow_date).label("day")).where(
+                CashFlow.portfolio_id == bindparam("earliest_portfolio"),
+                CashFlow.voided_at.is_(None),
+            ),
+        )
+        .subquery()
+        .c.day
+    )
 )
