@@ -1,13 +1,16 @@
 """The command-line contract of DESIGN.md: exact names, JSON keys and exit codes.
 
 Exit 0 on success, 1 when ``check`` finds problems, 2 on bad input (with a first line
-starting ``error: `` on stderr, no traceback, nothing written).
+starting ``error: `` on stderr, no traceback, nothing written), 3 when the database (or
+anything else that is not the input) failed, 141 when the reader of stdout went away.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -19,6 +22,13 @@ from equity.errors import ConflictError, EquityError, StorageError
 from equity.storage.database import translate_database_error
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT, EXIT_FAILURE = 0, 1, 2, 3
+#: A shell's status for a process ended by a signal is 128 + the signal: SIGPIPE 13, SIGINT 2.
+EXIT_CLOSED_PIPE, EXIT_INTERRUPTED = 141, 130
+#: The lookup rule of ``equity.services.lookup.find_portfolio``, in the help of every command.
+PORTFOLIO_HELP = (
+    "PORTFOLIO is an id when it parses as one, else a name (matched ignoring case, "
+    "full-width forms and repeated spaces)"
+)
 
 
 class ContractParser(argparse.ArgumentParser):
@@ -31,7 +41,7 @@ class ContractParser(argparse.ArgumentParser):
 
 
 def build_parser() -> ContractParser:
-    parser = ContractParser(prog="python -m equity", description=__doc__)
+    parser = ContractParser(prog="python -m equity", description=__doc__, epilog=PORTFOLIO_HELP)
     parser.add_argument("--db", help="database URL (default: EQUITY_DATABASE_URL or SQLite)")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=ContractParser)
 
@@ -40,7 +50,7 @@ def build_parser() -> ContractParser:
 
     portfolio = commands.add_parser("portfolio").add_subparsers(dest="action", required=True)
     add = portfolio.add_parser("add")
-    add.add_argument("name")
+    add.add_argument("name", help="shown as typed (NFKC-normalised); must not read as an id")
     add.add_argument("--opening-equity", required=True)
     add.add_argument("--inception", required=True)
     add.add_argument("--currency", default="USD")
@@ -48,17 +58,17 @@ def build_parser() -> ContractParser:
 
     snapshot = commands.add_parser("snapshot").add_subparsers(dest="action", required=True)
     snap_add = snapshot.add_parser("add")
-    snap_add.add_argument("portfolio")
+    snap_add.add_argument("portfolio", help=PORTFOLIO_HELP)
     snap_add.add_argument("date")
     snap_add.add_argument("--daily-pnl", required=True)
     snap_add.add_argument("--total-value")
     snap_import = snapshot.add_parser("import")
-    snap_import.add_argument("portfolio")
+    snap_import.add_argument("portfolio", help=PORTFOLIO_HELP)
     snap_import.add_argument("file", type=Path)
 
     flow = commands.add_parser("flow").add_subparsers(dest="action", required=True)
     flow_add = flow.add_parser("add")
-    flow_add.add_argument("portfolio")
+    flow_add.add_argument("portfolio", help=PORTFOLIO_HELP)
     flow_add.add_argument("date")
     flow_add.add_argument("kind", choices=["deposit", "withdrawal"])
     flow_add.add_argument("amount")
@@ -69,11 +79,11 @@ def build_parser() -> ContractParser:
     flow_void.add_argument("flow_id")
     flow_void.add_argument("--reason", required=True)
     flow_list = flow.add_parser("list")
-    flow_list.add_argument("portfolio")
+    flow_list.add_argument("portfolio", help=PORTFOLIO_HELP)
     flow_list.add_argument("--json", action="store_true")
 
     history = commands.add_parser("history")
-    history.add_argument("portfolio")
+    history.add_argument("portfolio", help=PORTFOLIO_HELP)
     history.add_argument("--start")
     history.add_argument("--end")
     form = history.add_mutually_exclusive_group()
@@ -81,7 +91,7 @@ def build_parser() -> ContractParser:
     form.add_argument("--csv", action="store_true")
 
     performance = commands.add_parser("performance")
-    performance.add_argument("portfolio")
+    performance.add_argument("portfolio", help=PORTFOLIO_HELP)
     performance.add_argument("--json", action="store_true")
     performance.add_argument("--benchmark", help="compare with this imported benchmark")
     performance.add_argument(
@@ -95,24 +105,42 @@ def build_parser() -> ContractParser:
     benchmark.add_parser("list").add_argument("--json", action="store_true")
 
     audit = commands.add_parser("audit", help="every change to a portfolio, newest first")
-    audit.add_argument("portfolio")
+    audit.add_argument("portfolio", help=PORTFOLIO_HELP)
     audit_form = audit.add_mutually_exclusive_group()
     audit_form.add_argument("--json", action="store_true")
     audit_form.add_argument("--csv", action="store_true")
 
     recompute = commands.add_parser("recompute")
     target = recompute.add_mutually_exclusive_group(required=True)
-    target.add_argument("portfolio", nargs="?")
+    target.add_argument("portfolio", nargs="?", help=PORTFOLIO_HELP)
     target.add_argument("--all", action="store_true")
     recompute.add_argument("--from", dest="from_date")
 
     check = commands.add_parser("check")
-    check.add_argument("portfolio", nargs="?")
+    check.add_argument("portfolio", nargs="?", help=PORTFOLIO_HELP)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """Run one command; every outcome is an exit status and words, never a traceback."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        undecodable = next((a for a in arguments if _has_undecodable_bytes(a)), None)
+        if undecodable is not None:
+            sys.stderr.write(f"error: argument {undecodable!a} is not valid UTF-8 text\n")
+            return EXIT_BAD_INPUT
+        args = build_parser().parse_args(arguments)
+        code = _run(args)
+        sys.stdout.flush()  # inside the try: a closed pipe shows up here at the latest
+        return code
+    except BrokenPipeError:
+        return _reader_went_away()
+    except KeyboardInterrupt:
+        sys.stderr.write("error: interrupted; a write in progress was rolled back\n")
+        return EXIT_INTERRUPTED
+
+
+def _run(args: argparse.Namespace) -> int:
     key = args.command if not hasattr(args, "action") else f"{args.command} {args.action}"
     try:
         return COMMANDS[key](args)
@@ -125,6 +153,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EquityError as error:
         sys.stderr.write(f"error: {error}\n")
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        raise
     except OSError as error:
         sys.stderr.write(f"error: {error.strerror or error}: {getattr(error, 'filename', '')}\n")
         return EXIT_BAD_INPUT
+    except Exception as error:  # the contract: words and status 3, never a traceback
+        return _unexpected(error)
+
+
+def _unexpected(error: Exception) -> int:
+    """A failure that is not the user's input (a migration that stopped, a driver error).
+
+    Its first line is shown; ``EQUITY_TRACEBACK=1`` adds the traceback for a developer.
+    """
+    lines = str(error).strip().splitlines()
+    sys.stderr.write(f"error: {lines[0] if lines else type(error).__name__}\n")
+    if os.environ.get("EQUITY_TRACEBACK"):
+        traceback.print_exception(error, file=sys.stderr)
+    return EXIT_FAILURE
+
+
+def _reader_went_away() -> int:
+    """``history ... | head -1``: the reader closed the pipe, which is not an error.
+
+    The Python documentation's recipe (signal module, "Note on SIGPIPE"): point stdout at
+    devnull so the interpreter's final flush cannot fail again, and exit as a process
+    killed by SIGPIPE would (128 + 13), which is what ``seq`` or ``cat`` report.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_CLOSED_PIPE
+
+
+def _has_undecodable_bytes(argument: str) -> bool:
+    """Python keeps bytes that are not UTF-8 as lone surrogates; no database can store them."""
+    return any("\udc80" <= ch <= "\udcff" for ch in argument)

@@ -8,7 +8,9 @@ import json
 import sys
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
+from equity.domain.csv_rows import MAX_CSV_BYTES
 from equity.domain.validation import parse_date
 from equity.errors import ValidationError
 from equity.money import fmt2, format_money, parse_amount, parse_positive_amount
@@ -24,6 +26,19 @@ def _db(args: argparse.Namespace) -> Database:
     db = open_database(args.db)
     ensure_schema(db)
     return db
+
+
+def read_upload(path: Path) -> bytes:
+    """The file's bytes, reading at most one byte past the upload limit.
+
+    ``/dev/zero``, a pipe that never ends or a huge file is refused after 20 MB instead
+    of being read into memory whole.
+    """
+    with path.open("rb") as handle:
+        data = handle.read(MAX_CSV_BYTES + 1)
+    if len(data) > MAX_CSV_BYTES:
+        raise ValidationError("file", f"{str(path)!r} is over 20 MB; the limit is 20 MB")
+    return data
 
 
 def print_json(value: object) -> None:
@@ -103,7 +118,7 @@ def cmd_snapshot_add(args: argparse.Namespace) -> int:
 def cmd_snapshot_import(args: argparse.Namespace) -> int:
     from equity.services.imports import import_snapshots_csv
 
-    result = import_snapshots_csv(_db(args), args.portfolio, args.file.read_bytes())
+    result = import_snapshots_csv(_db(args), args.portfolio, read_upload(args.file))
     print(
         f"imported {result.inserted} new and {result.updated} replaced day(s); "
         f"equity now {fmt2(result.new_equity_balance)}"
@@ -257,7 +272,7 @@ def benchmark_json(name: str, comparison) -> dict[str, object]:
 def cmd_benchmark_import(args: argparse.Namespace) -> int:
     from equity.services.benchmarks import import_benchmark_csv
 
-    view = import_benchmark_csv(_db(args), args.name, args.file.read_bytes())
+    view = import_benchmark_csv(_db(args), args.name, read_upload(args.file))
     print(f"{view.name}: {view.prices} close(s) from {view.first_date} to {view.last_date}")
     return EXIT_OK
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from equity.errors import ValidationError
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "sqlite:///data/equity.db"
 SECRETS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"
@@ -30,11 +32,18 @@ def database_url(explicit: str | None = None) -> str:
 
 
 def _url_from_secrets(path: Path) -> str | None:
+    """``[connections.equity] url``; a broken file is named, never a traceback."""
     if not path.is_file():
         return None
-    with path.open("rb") as handle:
-        secrets = tomllib.load(handle)
-    return secrets.get("connections", {}).get("equity", {}).get("url")
+    try:
+        with path.open("rb") as handle:
+            secrets = tomllib.load(handle)
+        url = secrets.get("connections", {}).get("equity", {}).get("url")
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError) as error:
+        raise ValidationError("db", f"{path} is not a valid secrets file: {error}") from None
+    if url is not None and not isinstance(url, str):
+        raise ValidationError("db", f"{path}: connections.equity.url must be a string")
+    return url
 
 
 def masked_url(url: str) -> str:

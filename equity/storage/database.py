@@ -7,6 +7,7 @@ block ends normally and rolls back on any exception, so a use case is all or not
 from __future__ import annotations
 
 import functools
+import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,8 +16,14 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from equity.config import database_url, masked_url
@@ -26,6 +33,10 @@ from equity.errors import ConflictError, StorageError, ValidationError
 BEGIN_STATEMENTS = {"IMMEDIATE": "BEGIN IMMEDIATE", "DEFERRED": "BEGIN"}
 #: A write that loses a lock or serialization race is tried this many times in all.
 CONFLICT_ATTEMPTS = 3
+#: The databases the engine is built and tested for.
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+DEFAULT_POSTGRES_DRIVER = "postgresql+psycopg2"
+URL_FORMS = "use sqlite:///PATH or postgresql+psycopg2://USER:PASSWORD@HOST:PORT/NAME"
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -128,17 +139,59 @@ def translate_database_error(error: DBAPIError) -> Exception:
 
 
 def open_database(url: str | None = None, **engine_options: Any) -> Database:
-    """Create the engine for ``url`` (or the configured one), with SQLite made safe to share."""
-    resolved = database_url(url)
-    parsed = make_url(resolved)
+    """Create the engine for ``url`` (or the configured one), with SQLite made safe to share.
+
+    A URL the engine cannot use (an unknown scheme, a port out of range, a driver that is
+    not installed) is the user's input: a ValidationError on ``db``, never a traceback.
+    """
+    parsed = checked_database_url(database_url(url))
+    resolved = parsed.render_as_string(hide_password=False)
     if parsed.get_backend_name() == "sqlite":
         _ensure_sqlite_folder(parsed.database)
-        engine = create_engine(resolved, **engine_options)
+        engine = _create_engine(resolved, **engine_options)
         _configure_sqlite(engine)
     else:
         engine_options.setdefault("pool_pre_ping", True)
-        engine = create_engine(resolved, **engine_options)
+        engine = _create_engine(resolved, **engine_options)
     return Database(url=resolved, engine=engine)
+
+
+def checked_database_url(raw: str) -> URL:
+    """The URL, parsed and checked: SQLite or PostgreSQL, a port in 1-65535.
+
+    A bare ``postgresql://`` means the driver this project installs (psycopg2); SQLAlchemy
+    2.1 would otherwise pick psycopg 3, which is not a dependency. Messages never echo a
+    password: a parsed URL is not echoed at all, an unparsable one is masked.
+    """
+    try:
+        parsed = make_url(raw)
+    except (ArgumentError, ValueError):
+        raise ValidationError(
+            "db", f"{_masked_raw(raw)!r} is not a database URL; {URL_FORMS}"
+        ) from None
+    backend = parsed.get_backend_name()
+    if backend not in SUPPORTED_BACKENDS:
+        raise ValidationError("db", f"{backend!r} databases are not supported; {URL_FORMS}")
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername=DEFAULT_POSTGRES_DRIVER)
+    if parsed.port is not None and not 1 <= parsed.port <= 65535:
+        raise ValidationError("db", f"port {parsed.port} is not between 1 and 65535")
+    return parsed
+
+
+def _create_engine(url: str, **engine_options: Any) -> Engine:
+    try:
+        return create_engine(url, **engine_options)
+    except (NoSuchModuleError, ImportError) as error:
+        driver = make_url(url).get_driver_name()
+        raise ValidationError(
+            "db", f"the database driver {driver!r} is not available ({error}); {URL_FORMS}"
+        ) from None
+
+
+def _masked_raw(raw: str) -> str:
+    """An unparsable URL with anything between ``user:`` and ``@`` hidden."""
+    return re.sub(r"(://[^/@:]*:)[^/@]*@", r"\1***@", raw)
 
 
 def _ensure_sqlite_folder(path: str | None) -> None:
