@@ -17,20 +17,18 @@ _PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 #: Line breaks would let a note start a heading, a list or a table on its own line.
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 #: Escapes are not enough everywhere: GFM's bare links (``http://…``, ``www.…``, ``a@b.c``)
-#: are found in the *parsed* text, after the backslashes are gone (the browser showed it).
-#: The one character each needs (the colon of ``://``, the dot after ``www``, the at-sign)
-#: goes into a one-character code span instead: a code span is not text, so no bare link
-#: can span it, and it still reads as that character. (Streamlit drops no raw HTML: an
-#: empty ``<!-- -->`` shows as itself, so it cannot be the separator.)
-_LINK_MARKS = re.compile(r":(?=//)|(?<=www)\.|@", re.IGNORECASE)
+#: are found in the *parsed* text, after the backslashes are gone (the browser showed it),
+#: and so are emoji shortcodes (``:smile:``) once anything else in the same element loads
+#: Streamlit's emoji plugin (a time such as ``20:32:15`` does). The one character each
+#: needs (the colon of ``://`` or opening a shortcode, the dot after ``www``, the at-sign)
+#: goes into a one-character code span instead: a code span is not text, so no link or
+#: emoji can span it, and it still reads as that character. (Streamlit shows raw HTML as
+#: text: an empty ``<!-- -->`` shows as itself, so it cannot be the separator.)
+_LINK_MARKS = re.compile(r":(?=//)|:(?=[\w+-]+:)|(?<=www)\.|@", re.IGNORECASE)
 
 
 def md(text: object) -> str:
-    """``text`` escaped for an element that renders Markdown: it shows exactly as typed.
-
-    Emoji shortcodes (``:smile:``) need nothing more: Streamlit looks for them in the
-    source before parsing, where every colon is escaped.
-    """
+    """``text`` escaped for an element that renders Markdown: it shows exactly as typed."""
     flat = _LINE_BREAKS.sub(" ", str(text))
     pieces, shown_up_to = [], 0
     for mark in _LINK_MARKS.finditer(flat):
