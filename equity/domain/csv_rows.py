@@ -12,7 +12,6 @@ Line endings may be LF, CRLF or a lone CR (old Mac exports): each ends a row.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -44,6 +43,7 @@ MAX_ERRORS_SHOWN = 20
 csv.field_size_limit(max(csv.field_size_limit(), MAX_CSV_BYTES + 1))
 
 _FIRST_LINE = re.compile(r"[^\r\n]*")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 class CsvRowsError(ValidationError):
@@ -169,9 +169,7 @@ def _records(
         raise ValidationError("file", "is empty; expected a header row and at least one data row")
     first_line = _FIRST_LINE.match(text)
     delimiter = _delimiter(first_line.group() if first_line else "")
-    # newline="" hands the csv module the line endings untouched, as its docs require:
-    # it then ends rows at LF, CRLF or a lone CR, and keeps line breaks inside quotes.
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     header = _read_header(reader)
     _check_header(header, layout)
     width = len(header)
@@ -190,6 +188,17 @@ def _records(
         if _long_cells(header, values, number, problems):
             continue
         yield number, dict(zip(header, (v.strip() for v in values), strict=True))
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines, each with its ending (LF, CRLF or a lone CR), one at a time.
+
+    The csv module wants line endings untouched (its docs' ``newline=""``): it then ends
+    a row at any of them and keeps a line break inside quotes. Slicing lazily, rather
+    than through ``io.StringIO`` (a second, four-bytes-a-character copy of the file),
+    keeps a 20 MB upload from costing another 80 MB.
+    """
+    return (match.group() for match in _LINE.finditer(text))
 
 
 def _rows(reader: Iterator[list[str]]) -> Iterator[list[str]]:

@@ -7,6 +7,8 @@ Limits: file size, columns, data rows, characters per cell, and errors listed (t
 from __future__ import annotations
 
 import time
+import tracemalloc
+from collections.abc import Callable
 
 import pytest
 
@@ -25,7 +27,7 @@ from equity.domain.csv_rows import (
 )
 from equity.errors import ValidationError
 from equity.money import parse_amount
-from equity.services.imports import parse_snapshot_csv
+from equity.services.imports import SNAPSHOT_LAYOUT, _snapshot_row, parse_snapshot_csv
 
 LAYOUT = CsvLayout(required=("snapshot_date", "daily_pnl"), optional=("total_value",))
 HEADER = "snapshot_date,daily_pnl\n"
@@ -143,18 +145,32 @@ def test_existing_callers_keep_their_shapes():
     assert many.total == 300 and len(many.errors) == MAX_ERRORS_LISTED
 
 
-def test_parsing_a_file_of_bad_rows_at_the_size_limit_keeps_memory_small():
-    """Before: every bad row became an error object kept to the end (2.26 GB on the server)."""
-    import tracemalloc
-
-    line = "2025-01-02," + "z" * 90 + "\n"  # 102 bytes: 200,000 rows fill 19.5 MiB
-    data = (HEADER + line * MAX_CSV_ROWS).encode()
+def _peak_bytes(parse: Callable[[], object]) -> tuple[int, BaseException]:
+    """Peak memory traced while ``parse`` runs, and the error it raised."""
     tracemalloc.start()
     try:
         with pytest.raises(CsvRowsError) as raised:
-            parse_csv(data, LAYOUT, lambda n, r: parse_amount(r["daily_pnl"], "daily_pnl"))
+            parse()
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert raised.value.total == MAX_CSV_ROWS
-    assert peak < 120 * 1024 * 1024, f"peak {peak / 2**20:.0f} MiB"
+    return peak, raised.value
+
+
+@pytest.fixture(scope="module")
+def bad_file() -> bytes:
+    """102 bytes a row: 200,000 bad rows fill 19.5 MiB, just under the size limit."""
+    return (HEADER + ("2025-01-02," + "z" * 90 + "\n") * MAX_CSV_ROWS).encode()
+
+
+def test_parsing_a_file_of_bad_rows_at_the_size_limit_keeps_memory_small(bad_file):
+    """Before: every bad row became an error object kept to the end (216 MiB here)."""
+    peak, error = _peak_bytes(lambda: parse_snapshot_csv(bad_file))
+    assert error.total == MAX_CSV_ROWS and len(error.errors) == MAX_ERRORS_LISTED
+    assert peak < 150 * 2**20, f"peak {peak / 2**20:.0f} MiB"
+
+
+def test_the_streaming_parser_holds_no_raw_records(bad_file):
+    peak, error = _peak_bytes(lambda: parse_csv(bad_file, SNAPSHOT_LAYOUT, _snapshot_row))
+    assert error.total == MAX_CSV_ROWS
+    assert peak < 64 * 2**20, f"peak {peak / 2**20:.0f} MiB"
