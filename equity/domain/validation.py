@@ -54,9 +54,11 @@ def parse_date(value: object, field: str) -> date:
     try:
         parsed = date.fromisoformat(text)
     except ValueError:
-        raise ValidationError(field, f"{text!r} is not a date in YYYY-MM-DD form") from None
+        raise ValidationError(
+            field, f"{shown_value(text)} is not a date in YYYY-MM-DD form"
+        ) from None
     if len(text) != 10:
-        raise ValidationError(field, f"{text!r} is not a date in YYYY-MM-DD form")
+        raise ValidationError(field, f"{shown_value(text)} is not a date in YYYY-MM-DD form")
     return parsed
 
 
@@ -137,7 +139,9 @@ def check_currency(code: str) -> str:
     """An ISO 4217 code from the list the app formats."""
     cleaned = code.strip().upper()
     if cleaned not in CURRENCY_CODES:
-        raise ValidationError("currency", f"{code!r} is not a supported ISO currency code")
+        raise ValidationError(
+            "currency", f"{shown_value(code)} is not a supported ISO currency code"
+        )
     return cleaned
 
 
