@@ -161,7 +161,7 @@ CLI = [
         "portfolio name with a control character",
         ("portfolio", "add", "A\tB", "--opening-equity", "1", "--inception", "2025-01-01"),
         False,
-        "control characters",
+        "invisible or control character U+0009",
     ),
     Case(
         "cli-currency",
@@ -196,6 +196,128 @@ CLI = [
         ("--db", "postgresql+psycopg2://postgres:S3cretPW@127.0.0.1:1/none", "portfolio", "list"),
         False,
         "the database failed",
+    ),
+]
+
+
+def new_portfolio(name: str) -> tuple[str, ...]:
+    return ("portfolio", "add", name, "--opening-equity", "1", "--inception", "2025-01-01")
+
+
+HUGE = "1" * 4300
+#: Issue 9 (items 3, 4, 7): names, enormous numbers, database URLs and endless files.
+CLI += [
+    Case(
+        "cli-id-name",
+        "cli",
+        "portfolio name spelled as an id",
+        new_portfolio("00000000-0000-4000-8000-000000000001"),
+        False,
+        "reads as a portfolio id",
+    ),
+    Case(
+        "cli-id-name-urn",
+        "cli",
+        "portfolio name spelled as an id (urn:uuid:, no dashes)",
+        new_portfolio("urn:uuid:00000000000040008000000000000001"),
+        False,
+        "reads as a portfolio id",
+    ),
+    Case(
+        "cli-zero-width-name",
+        "cli",
+        "portfolio name with a zero-width space",
+        new_portfolio("Fund\u200b"),
+        False,
+        "invisible or control character U+200B",
+    ),
+    Case(
+        "cli-bidi-name",
+        "cli",
+        "portfolio name with a right-to-left override",
+        new_portfolio("\u202eFund"),
+        False,
+        "invisible or control character U+202E",
+    ),
+    Case(
+        "cli-del-name",
+        "cli",
+        "portfolio name with DEL",
+        new_portfolio("Fund\x7f"),
+        False,
+        "invisible or control character U+007F",
+    ),
+    Case(
+        "cli-lookalike-name",
+        "cli",
+        "full-width, upper-case twin of an existing name",
+        new_portfolio("ＦＵＮＤ"),
+        False,
+        "a portfolio named 'Fund' already exists",
+    ),
+    Case(
+        "cli-case-lookup",
+        "cli",
+        "portfolio named in another case",
+        ("flow", "add", "fund", "2025-01-03", "deposit", "5"),
+        True,
+        "1030005.00",
+    ),
+    Case(
+        "cli-invisible-notes",
+        "cli",
+        "notes with zero-width, bidi and line-break characters",
+        flow("1", "2025-01-03", "deposit", "--notes", "wire\u200b\nfrom\u202e bank"),
+        True,
+        '"notes": "wire from bank"',
+    ),
+    Case(
+        "cli-27-digits",
+        "cli",
+        "27-digit amount",
+        flow("123456789012345678901234567"),
+        False,
+        "'123456789012345678901234567' is beyond the largest amount",
+    ),
+    Case(
+        "cli-4300-digits",
+        "cli",
+        "4,300-digit amount",
+        flow(HUGE),
+        False,
+        "(4,300 characters) is beyond the largest amount",
+    ),
+    Case(
+        "cli-unsupported-db",
+        "cli",
+        "database URL with an unsupported scheme",
+        ("--db", "foo://x/y", "portfolio", "list"),
+        False,
+        "db: 'foo' databases are not supported",
+    ),
+    Case(
+        "cli-db-port-range",
+        "cli",
+        "database URL with port 99999",
+        ("--db", "postgresql://u:S3cretPW@h:99999/x", "portfolio", "list"),
+        False,
+        "db: port 99999 is not between 1 and 65535",
+    ),
+    Case(
+        "cli-db-port-text",
+        "cli",
+        "database URL with a port that is not a number",
+        ("--db", "postgresql://u:S3cretPW@h:abc/x", "portfolio", "list"),
+        False,
+        "db: 'postgresql://u:***@h:abc/x' is not a database URL",
+    ),
+    Case(
+        "cli-endless-file",
+        "cli",
+        "import from /dev/zero",
+        ("snapshot", "import", "Fund", "/dev/zero"),
+        False,
+        "'/dev/zero' is over 20 MB; the limit is 20 MB",
     ),
 ]
 
@@ -376,6 +498,73 @@ CSV = [
         b"date,close\n2025-01-02,0\n",
         False,
         "row 2, close: '0' must be a positive finite price",
+    ),
+]
+
+CSV += [
+    Case(
+        "csv-cr-only",
+        "csv-snapshots",
+        "classic Mac line endings (CR only)",
+        (HEADER + "2025-01-06,5,\n2025-01-07,2,\n").replace("\n", "\r").encode(),
+        True,
+        "1030007.00",
+    ),
+    Case(
+        "csv-long-cell",
+        "csv-snapshots",
+        "a cell beyond the csv module's 131,072-character limit",
+        (HEADER + "2025-01-06," + "9" * 140_000 + ",\n").encode(),
+        False,
+        "row 2, daily_pnl: is 140,000 characters; the limit is 10,000",
+    ),
+    Case(
+        "csv-4300-digits",
+        "csv-snapshots",
+        "a 4,300-digit number",
+        (HEADER + f"2025-01-06,{HUGE},\n").encode(),
+        False,
+        "row 2, daily_pnl: '1111111111",
+    ),
+    Case(
+        "csv-27-digits",
+        "csv-snapshots",
+        "a 27-digit total value",
+        (HEADER + "2025-01-06,1,123456789012345678901234567.5\n").encode(),
+        False,
+        "row 2, total_value: '123456789012345678901234567.5' is beyond the largest amount",
+    ),
+    Case(
+        "csv-many-columns",
+        "csv-snapshots",
+        "a header of 60,000 repeated columns",
+        ("snapshot_date,daily_pnl" + ",daily_pnl" * 60_000 + "\n2025-01-06,1\n").encode(),
+        False,
+        "header: has 60,002 columns; the limit is 50",
+    ),
+    Case(
+        "csv-repeated-column",
+        "csv-snapshots",
+        "a column twice",
+        b"snapshot_date,daily_pnl,daily_pnl\n2025-01-06,1,1\n",
+        False,
+        "header: column daily_pnl appears 2 times",
+    ),
+    Case(
+        "csv-too-many-rows",
+        "csv-snapshots",
+        "200,001 data rows",
+        (HEADER + "2025-01-06,1,\n" * 200_001).encode(),
+        False,
+        "has more than 200,000 data rows",
+    ),
+    Case(
+        "csv-flows-invisible-notes",
+        "csv-flows",
+        "notes with zero-width and bidi characters",
+        "date,kind,amount,notes\n2025-01-04,deposit,1,Saturday\u200b wire\u202e\n".encode(),
+        True,
+        "'Saturday wire'",
     ),
 ]
 
