@@ -11,7 +11,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from equity.domain.csv_rows import CsvLayout, parse_records, plain_number, read_csv_records
+from equity.domain.csv_rows import CsvLayout, parse_csv, plain_number
 from equity.domain.validation import check_name, parse_date
 from equity.errors import NotFoundError, ValidationError
 from equity.storage.database import Database, retry_on_conflict
@@ -43,8 +43,9 @@ def _close(text: str) -> Decimal:
 
 def parse_benchmark_csv(data: bytes | str) -> list[tuple[date, Decimal]]:
     """Rows of ``date,close``; every bad row is reported with its number."""
-    rows = parse_records(
-        read_csv_records(data, PRICE_LAYOUT),
+    rows = parse_csv(
+        data,
+        PRICE_LAYOUT,
         lambda number, record: (
             number,
             parse_date(record["date"], "date"),

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from equity.config import default_actor
-from equity.domain.csv_rows import CsvLayout, parse_records, read_csv_records
+from equity.domain.csv_rows import CsvLayout, parse_csv
 from equity.domain.validation import check_in_life, check_text, parse_date
 from equity.errors import ValidationError
 from equity.money import parse_amount, parse_positive_amount
@@ -31,7 +31,7 @@ FLOW_LAYOUT = CsvLayout(required=("date", "kind", "amount"), optional=("notes",)
 
 def parse_snapshot_csv(data: bytes | str) -> list[SnapshotInput]:
     """Rows of ``snapshot_date,daily_pnl[,total_value]``; every bad row is reported."""
-    return parse_records(read_csv_records(data, SNAPSHOT_LAYOUT), _snapshot_row)
+    return parse_csv(data, SNAPSHOT_LAYOUT, _snapshot_row)
 
 
 def _snapshot_row(number: int, record: dict[str, str]) -> SnapshotInput:
@@ -62,7 +62,7 @@ class FlowRow:
 
 def parse_cash_flow_csv(data: bytes | str) -> list[FlowRow]:
     """Rows of ``date,kind,amount[,notes]``; kind is deposit or withdrawal."""
-    return parse_records(read_csv_records(data, FLOW_LAYOUT), _flow_row)
+    return parse_csv(data, FLOW_LAYOUT, _flow_row)
 
 
 def _flow_row(number: int, record: dict[str, str]) -> FlowRow:
