@@ -216,3 +216,17 @@ def test_a_name_with_an_undecodable_byte_is_refused(fund):
     assert result.stderr.startswith(b"error: "), result.stderr
     assert b"not valid UTF-8" in result.stderr
     assert full_dump(fund) == before
+
+
+def test_an_unexpected_failure_is_one_line_and_status_3(monkeypatch, capsys):
+    """Whatever is not the input (here: a migration that stopped) is words and exit 3."""
+    from equity.cli import main
+    from equity.cli_commands import COMMANDS
+
+    def stopped(_args):
+        raise RuntimeError("migration 0004 stopped: 'Alpha' and 'alpha'\nsecond line")
+
+    monkeypatch.setitem(COMMANDS, "portfolio list", stopped)
+    monkeypatch.delenv("EQUITY_TRACEBACK", raising=False)
+    assert main(["portfolio", "list"]) == 3
+    assert capsys.readouterr().err == "error: migration 0004 stopped: 'Alpha' and 'alpha'\n"
