@@ -71,6 +71,35 @@ def check_amount(
     return cents
 
 
+def minor_units(currency: str) -> int:
+    """Decimal places the currency uses (JPY 0, USD 2), as the CLDR data in babel says.
+
+    An unknown code gets babel's default of 2, the same as storage allows.
+    """
+    from babel.numbers import get_currency_precision  # babel loads its data lazily
+
+    return get_currency_precision(currency.upper())
+
+
+def check_minor_units(amount: Decimal, currency: str, field: str) -> Decimal:
+    """Refuse an amount with more decimals than its currency has: ``1250.50`` JPY.
+
+    Storage keeps two decimals for every currency, so ``1250.00`` is a whole yen amount
+    and passes; only a non-zero digit beyond the currency's minor units is refused,
+    never rounded away silently. Returns the amount unchanged.
+    """
+    digits = minor_units(currency)
+    with localcontext(EXACT):
+        whole = amount.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_EVEN)
+    if amount != whole:
+        raise ValidationError(
+            field,
+            f"{shown_value(str(amount))} has more decimal places than "
+            f"{currency.upper()} allows ({digits})",
+        )
+    return amount
+
+
 def shown_value(text: str, limit: int = SHOWN_CHARS) -> str:
     """The value as typed, quoted for a message; a huge value is cut, with its length."""
     if len(text) <= limit:
