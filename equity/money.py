@@ -7,7 +7,7 @@ PostgreSQL's NUMERIC(16,2); floats never carry money (charts aside).
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 
 from equity.errors import ValidationError
 
@@ -128,16 +128,37 @@ def from_cents(cents: int) -> Decimal:
 
 
 def fmt2(amount: Decimal) -> str:
-    """Exactly two decimals, no separators: the JSON and CSV form of an amount."""
-    return f"{amount.quantize(CENT):.2f}"
+    """Exactly two decimals, no separators, never ``-0.00``: the JSON and CSV form of an amount.
+
+    A negative amount that rounds to zero cents is zero; a sign on it would read as a loss.
+    """
+    cents = amount.quantize(CENT, rounding=ROUND_HALF_EVEN)
+    return f"{cents:.2f}" if cents else "0.00"
+
+
+#: Screens read in English with ISO dates; the locale only decides symbol placement and grouping.
+SCREEN_LOCALE = "en_US"
 
 
 def format_money(amount: Decimal, currency: str = "USD") -> str:
-    """Human form for screens: ``USD 1,250.50`` (or ``$1,250.50`` for USD)."""
-    sign = "-" if amount < 0 else ""
-    body = f"{abs(amount).quantize(CENT):,.2f}"
-    symbol = CURRENCY_SYMBOLS.get(currency)
-    return f"{sign}{symbol}{body}" if symbol else f"{sign}{body} {currency}"
+    """The one human form of money on screens: ``$1,250.50``, ``€1,250.50``, ``¥1,251``.
+
+    Babel (CLDR) gives each currency its symbol and its minor units, so yen and won show
+    no decimals. Rounding to those units is half away from zero, as a person rounds
+    (``¥1,250.50`` reads ``¥1,251``); an amount that rounds to zero shows no minus sign.
+    """
+    from babel.numbers import format_currency
+
+    code = currency.upper()
+    with localcontext(EXACT):
+        shown = amount.quantize(Decimal(1).scaleb(-minor_units(code)), rounding=ROUND_HALF_UP)
+    if not shown:
+        shown = abs(shown)
+    return format_currency(shown, code, locale=SCREEN_LOCALE)
 
 
-CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CHF": "CHF ", "CAD": "C$"}
+def currency_symbol(currency: str) -> str:
+    """The symbol :func:`format_money` puts before an amount (``$``, ``¥``, ``CHF``)."""
+    from babel.numbers import get_currency_symbol
+
+    return get_currency_symbol(currency.upper(), locale=SCREEN_LOCALE)

@@ -9,18 +9,21 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from equity.money import CURRENCY_SYMBOLS, format_money
+from equity.money import currency_symbol, format_money
 
 
 def money(amount: Decimal, currency: str) -> str:
-    """``$1,250.50`` or ``1,250.50 SEK``: the one way money reads on screen."""
+    """``$1,250.50``, ``¥1,251`` or ``SEK1,250.50``: the one way money reads on screen."""
     return format_money(amount, currency)
 
 
 def signed_money(amount: Decimal, currency: str) -> str:
-    """A change: always with its sign, ``+$1,250.50`` or ``-$80.00``."""
+    """A change: always with its sign, ``+$1,250.50`` or ``-$80.00``.
+
+    The sign follows the text shown, so ``-0.4`` yen reads ``+¥0``, never ``¥0`` or ``-¥0``.
+    """
     text = format_money(amount, currency)
-    return text if amount < 0 else f"+{text}"
+    return text if text.startswith("-") else f"+{text}"
 
 
 def percent(ratio: Decimal | float | None, places: int = 2, signed: bool = False) -> str:
@@ -41,9 +44,11 @@ def timestamp(value: datetime | None) -> str:
 
 
 def plotly_affixes(currency: str) -> tuple[str, str]:
-    """The tick prefix and suffix Plotly puts around a number of ``currency``."""
-    symbol = CURRENCY_SYMBOLS.get(currency)
-    return (symbol, "") if symbol else ("", f" {currency}")
+    """The tick prefix and suffix Plotly puts around a number of ``currency``.
+
+    The same symbol :func:`money` writes, in front as the screen locale places it.
+    """
+    return currency_symbol(currency), ""
 
 
 def to_float(amount: Decimal) -> float:

@@ -38,10 +38,16 @@ def test_hovers_show_exact_money_in_the_portfolio_currency():
     assert figure.layout.yaxis.tickprefix == "€"
 
 
-def test_a_currency_without_a_symbol_is_written_after_the_amount():
+def test_a_currency_without_a_symbol_reads_with_its_code_in_front_as_babel_writes_it():
     figure = charts.daily_pnl_chart(_history(2), "SEK")
-    assert list(figure.data[0].customdata) == ["+1.00 SEK", "-1.50 SEK"]
-    assert figure.layout.yaxis.ticksuffix == " SEK"
+    assert list(figure.data[0].customdata) == ["+SEK1.00", "-SEK1.50"]
+    assert (figure.layout.yaxis.tickprefix, figure.layout.yaxis.ticksuffix) == ("SEK", "")
+
+
+def test_yen_hovers_and_ticks_show_whole_yen():
+    figure = charts.daily_pnl_chart(_history(2), "JPY")
+    assert list(figure.data[0].customdata) == ["+¥1", "-¥2"]
+    assert figure.layout.yaxis.tickprefix == "¥"
 
 
 def test_gains_are_green_losses_red_and_flows_keep_their_own_colours():
