@@ -10,9 +10,9 @@ from bench.databases import Workspace, settle
 from bench.report import Row, speed
 from bench.sizes import Sizes
 from bench.timing import measure, measure_interleaved
+from equity.reads.history import equity_history
 from equity.services.cash_flows import FlowRequest, record_cash_flow
 from equity.services.checks import check_invariants
-from equity.services.history import equity_history
 from equity.services.lookup import find_portfolio
 from equity.services.snapshots import upsert_snapshots
 

@@ -15,11 +15,11 @@ from bench.layout import copy_in_daily_order
 from bench.report import Row, ratio
 from bench.sizes import Sizes
 from bench.timing import Stats, measure, measure_interleaved, timed
+from equity.reads.history import equity_history, portfolio_overview
+from equity.reads.performance import performance_report
 from equity.services.cash_flows import FlowRequest, record_cash_flow
 from equity.services.checks import check_invariants
-from equity.services.history import equity_history, portfolio_overview
 from equity.services.imports import import_snapshots_csv
-from equity.services.performance import performance_report
 from equity.services.recompute import recompute_all
 from equity.storage.database import Database
 from equity.storage.models import PortfolioSnapshot

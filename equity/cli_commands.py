@@ -184,7 +184,7 @@ HISTORY_JSON_FIELDS = tuple(c for c in HISTORY_COLUMNS if c not in ("date", "sou
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from equity.services.history import equity_history
+    from equity.reads.history import equity_history
 
     start = _optional_date(args.start, "start")
     end = _optional_date(args.end, "end")
@@ -221,7 +221,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_performance(args: argparse.Namespace) -> int:
-    from equity.services.performance import performance_detail
+    from equity.reads.performance import performance_detail
 
     detail = performance_detail(_db(args), args.portfolio, args.benchmark)
     data = detail.summary.to_json_dict()

@@ -11,14 +11,14 @@ import uuid
 import streamlit as st
 
 from equity.analytics.summary import PerformanceSummary
+from equity.reads.history import History, OverviewRow, equity_history, portfolio_overview
+from equity.reads.performance import PerformanceDetail, performance_report
+from equity.reads.performance import performance_detail as read_performance_detail
 from equity.services.audit import AuditView, audit_trail
 from equity.services.benchmarks import BenchmarkView, list_benchmarks
 from equity.services.cash_flows import list_cash_flows
 from equity.services.checks import problems_if_any
 from equity.services.demo import is_demo_loaded
-from equity.services.history import History, OverviewRow, equity_history, portfolio_overview
-from equity.services.performance import PerformanceDetail, performance_report
-from equity.services.performance import performance_detail as read_performance_detail
 from equity.services.portfolios import list_portfolios
 from equity.services.views import FlowView, PortfolioView, Problem
 from equity_app.state import current_url, database

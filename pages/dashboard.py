@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from equity.services.dashboard import flow_markers, headline, with_contributions
+from equity.reads.dashboard import flow_markers, headline, with_contributions
 from equity.services.lookup import today
 from equity_app import data
 from equity_app.components import (

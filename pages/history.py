@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from equity.services.dashboard import history_between
+from equity.reads.dashboard import history_between
 from equity_app import csv_export, data
 from equity_app.components import (
     charts,

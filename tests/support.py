@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy.engine import make_url
 
-from equity.services.history import equity_history
+from equity.reads.history import equity_history
 from equity.services.portfolios import NewPortfolio, create_portfolio
 from equity.services.snapshots import SnapshotInput, upsert_snapshots
 from equity.storage.database import Database

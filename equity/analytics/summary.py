@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 
 import pandas as pd
 
-from equity.analytics.history import snapshots
-from equity.analytics.periods import SINCE_INCEPTION, Period, performance_of_period
-from equity.analytics.returns import returns_of_snapshots
-from equity.analytics.risk import annualized_volatility, drawdown
+from equity.analytics.history import Snapshot, snapshots
+from equity.analytics.periods import (
+    SINCE_INCEPTION,
+    Period,
+    PeriodPerformance,
+    performance_of_period,
+)
+from equity.analytics.returns import DailyReturns, returns_of_snapshots
+from equity.analytics.risk import DrawdownResult, annualized_volatility, drawdown
 
 CENT = Decimal("0.01")
 
@@ -71,11 +76,23 @@ def performance_summary(
         rows, daily, opening_equity, Period(SINCE_INCEPTION, inception_date, end)
     )
     falls = drawdown(daily.returns, inception_date)
+    return summarize(rows, daily, falls, period, opening_equity, inception_date)
+
+
+def summarize(
+    rows: Sequence[Snapshot],
+    daily: DailyReturns,
+    falls: DrawdownResult,
+    since_inception: PeriodPerformance,
+    opening_equity: Decimal,
+    inception_date: date,
+) -> PerformanceSummary:
+    """The summary from figures already computed (see :mod:`equity.analytics.report`)."""
     volatility = annualized_volatility(daily.returns)
     reasons = {
         name: reason
         for name, reason in {
-            **period.reasons,
+            **since_inception.reasons,
             "max_drawdown": falls.reason,
             "volatility": volatility.reason,
         }.items()
@@ -85,10 +102,10 @@ def performance_summary(
         reasons = dict.fromkeys(reasons, "undefined because the portfolio has no snapshots yet")
     return PerformanceSummary(
         start=inception_date,
-        end=end,
-        twr=period.twr,
-        twr_annualized=period.twr_annualized,
-        mwr=period.mwr,
+        end=since_inception.end,
+        twr=since_inception.twr,
+        twr_annualized=since_inception.twr_annualized,
+        mwr=since_inception.mwr,
         max_drawdown=falls.max_drawdown,
         volatility=volatility.value,
         undefined_days=len(daily.undefined),

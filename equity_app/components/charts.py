@@ -16,8 +16,9 @@ from decimal import Decimal
 import pandas as pd
 import plotly.graph_objects as go
 
-from equity.services.dashboard import FlowMarker, Waterfall, pnl_bars
+from equity.reads.dashboard import FlowMarker, Waterfall
 from equity_app import palette
+from equity_app.chart_data import pnl_bars, waterfall_steps
 from equity_app.format import money, plotly_affixes, signed_money, to_float
 from equity_app.literal import hover
 
@@ -123,7 +124,7 @@ def waterfall_chart(waterfall: Waterfall, currency: str) -> go.Figure:
     Floating bars rather than ``go.Waterfall`` so each bar keeps the colour of its meaning
     (a deposit is never coloured as a gain).
     """
-    steps = waterfall.steps()
+    steps = waterfall_steps(waterfall)
     figure = go.Figure(
         go.Bar(
             x=[step.label for step in steps],

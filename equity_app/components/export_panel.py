@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from equity.services.history import History
+from equity.reads.history import History
 from equity.services.views import FlowView
 from equity_app import csv_export
 from equity_app.literal import md

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from equity.analytics.summary import PerformanceSummary
-from equity.services.dashboard import STALE_AFTER_BUSINESS_DAYS, Headline
+from equity.reads.dashboard import STALE_AFTER_BUSINESS_DAYS, Headline
 from equity.services.views import PortfolioView
 from equity_app.format import day, money, percent, signed_money
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import streamlit as st
 
-from equity.services.dashboard import impact_change
+from equity.reads.dashboard import impact_change
 from equity.services.views import FlowImpact
 from equity_app.format import day, money, signed_money
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from equity.services.history import OverviewRow
+from equity.reads.history import OverviewRow
 from equity_app.format import day, money
 
 

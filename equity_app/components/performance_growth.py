@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from equity.analytics import BenchmarkComparison, twr_index
-from equity.services.performance import PerformanceDetail
+from equity.reads.performance import PerformanceDetail
 from equity_app.components import empty_state, performance_charts
 from equity_app.format import day, percent
 from equity_app.literal import md

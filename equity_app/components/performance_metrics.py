@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from equity.analytics import DrawdownResult, best_day, drawdown, sharpe_ratio, worst_day
+from equity.analytics import DrawdownResult, best_day, sharpe_ratio, worst_day
 from equity.analytics.returns import DAYS_PER_YEAR
 from equity.analytics.summary import PerformanceSummary
-from equity.services.performance import PerformanceDetail
+from equity.reads.performance import PerformanceDetail
 from equity_app.format import day, percent
 
 DASH = "—"
@@ -21,7 +21,7 @@ DASH = "—"
 def show(detail: PerformanceDetail, risk_free_rate: float) -> None:
     summary = detail.summary
     returns = detail.daily.returns
-    falls = drawdown(returns, summary.start)
+    falls = detail.drawdown  # computed once with the report, read by every face
     sharpe = sharpe_ratio(returns, risk_free_rate)
     days = (summary.end - summary.start).days
     best, worst = best_day(returns), worst_day(returns)

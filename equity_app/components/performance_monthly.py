@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from equity.analytics import monthly_modified_dietz, monthly_returns_table
-from equity.services.performance import PerformanceDetail
+from equity.reads.performance import PerformanceDetail
 from equity_app.components import performance_charts
 from equity_app.format import money, percent, signed_money
 

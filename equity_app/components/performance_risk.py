@@ -7,8 +7,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from equity.analytics import DrawdownResult, drawdown, rolling_returns
-from equity.services.performance import PerformanceDetail
+from equity.analytics import DrawdownResult, rolling_returns
+from equity.reads.performance import PerformanceDetail
 from equity_app.components import performance_charts
 from equity_app.format import day
 
@@ -22,7 +22,7 @@ def show(detail: PerformanceDetail) -> None:
     with left:
         st.subheader("Drawdown")
         st.caption("How far the TWR index stood below its previous high; 0 at a new high.")
-        falls = drawdown(returns, inception)
+        falls = detail.drawdown
         if not falls.max_drawdown:
             st.info(
                 "The TWR index has never closed below a previous high: no drawdown yet.",

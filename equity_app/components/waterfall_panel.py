@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from equity.services.dashboard import period_waterfall
-from equity.services.history import History
+from equity.reads.dashboard import period_waterfall
+from equity.reads.history import History
 from equity_app.components import charts, period_picker
 from equity_app.format import day, money
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pandas as pd
 import plotly.graph_objects as go
 
-from equity.services.dashboard import FlowMarker, Waterfall, with_contributions
+from equity.reads.dashboard import FlowMarker, Waterfall, with_contributions
 from equity_app import palette
 from equity_app.components import charts
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from equity.reads.history import equity_history
 from equity.services.cash_flows import FlowRequest, record_cash_flow
-from equity.services.history import equity_history
 from equity.services.portfolios import NewPortfolio, create_portfolio
 from equity.services.snapshots import SnapshotInput, upsert_snapshots
 from equity.storage.database import open_database

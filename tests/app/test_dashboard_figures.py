@@ -1,19 +1,19 @@
-"""The dashboard's figures (equity/services/dashboard.py), scenario by scenario, to the cent."""
+"""The dashboard's figures (equity/reads/dashboard.py), scenario by scenario, to the cent."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from equity.services.cash_flows import FlowRequest, list_cash_flows, record_cash_flow
-from equity.services.dashboard import (
+from equity.reads.dashboard import (
     business_days_between,
     flow_markers,
     headline,
     history_between,
     period_waterfall,
-    pnl_bars,
 )
-from equity.services.history import equity_history
+from equity.reads.history import equity_history
+from equity.services.cash_flows import FlowRequest, list_cash_flows, record_cash_flow
+from equity_app.chart_data import pnl_bars, waterfall_steps
 from tests.support import D, add_days, day, new_portfolio
 
 
@@ -76,7 +76,7 @@ def test_waterfall_of_a_period_that_starts_after_inception(sqlite_db):
         D("2000.50"),
     )
     assert fall.ending_equity == D("1162000.25")
-    steps = fall.steps()
+    steps = waterfall_steps(fall)
     assert [s.label for s in steps] == [
         "Starting equity",
         "Deposits",
@@ -92,7 +92,7 @@ def test_a_losing_period_floats_its_pnl_bar_down_from_the_running_total(sqlite_d
     name = new_portfolio(sqlite_db, opening="1000000")
     add_days(sqlite_db, name, ("2025-01-02", "-30000"))
     fall = period_waterfall(equity_history(sqlite_db, name), day("2025-01-01"), day("2025-01-31"))
-    pnl = fall.steps()[3]
+    pnl = waterfall_steps(fall)[3]
     assert (pnl.role, pnl.base, pnl.height, pnl.amount) == (
         "loss",
         D("970000.00"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from equity.services.performance import performance_report
+from equity.reads.performance import performance_report
 from equity.services.portfolios import NewPortfolio, create_portfolio
 from equity.services.snapshots import SnapshotInput, upsert_snapshots
 from equity.storage.database import open_database

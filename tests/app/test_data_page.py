@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from equity.reads.history import equity_history
 from equity.services.cash_flows import list_cash_flows
-from equity.services.history import equity_history
 from equity.storage.database import open_database
 from tests.app.screen import assert_no_exception, texts
 

@@ -6,7 +6,7 @@ import csv
 import io
 from datetime import timedelta
 
-from equity.services.history import equity_history
+from equity.reads.history import equity_history
 from equity.storage.database import open_database
 from tests.app.screen import assert_no_exception
 

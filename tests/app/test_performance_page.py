@@ -9,8 +9,8 @@ from datetime import timedelta
 import pandas as pd
 
 from equity.analytics import sharpe_ratio
+from equity.reads.performance import performance_detail, performance_report
 from equity.services.benchmarks import import_benchmark_csv
-from equity.services.performance import performance_detail, performance_report
 from equity.services.portfolios import NewPortfolio, create_portfolio
 from equity.services.snapshots import SnapshotInput, upsert_snapshots
 from equity.storage.database import open_database

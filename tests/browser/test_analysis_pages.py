@@ -13,7 +13,7 @@ try:
 except ImportError:  # the fixtures say why: skipped locally, a failure under CI=true
     expect = None
 
-from equity.services.performance import performance_report
+from equity.reads.performance import performance_report
 from equity.storage.database import open_database
 from equity_app.format import percent
 from tests.browser.conftest import open_page, wait_for_app

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from equity.reads.history import equity_history
 from equity.services.cash_flows import FlowRequest, record_cash_flow, void_cash_flow
 from equity.services.checks import check_invariants
-from equity.services.history import equity_history
 from equity.services.snapshots import SnapshotInput, upsert_snapshots
 from tests.support import D, add_days, day, equity_by_date, history_rows, new_portfolio
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from equity.reads.history import equity_history
 from equity.services.cash_flows import list_cash_flows
 from equity.services.checks import check_invariants
-from equity.services.history import equity_history
 from tests.reliability.writers import run_writer, seed_history
 from tests.support import new_portfolio
 

@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import create_engine, event, text
 
 from equity.errors import StorageError
+from equity.reads.history import equity_history
 from equity.services.cash_flows import FlowRequest, record_cash_flow
 from equity.services.checks import check_invariants
-from equity.services.history import equity_history
 from equity.services.imports import import_snapshots_csv
 from equity.services.portfolios import get_portfolio
 from tests.support import D, add_days, day, full_dump, new_portfolio

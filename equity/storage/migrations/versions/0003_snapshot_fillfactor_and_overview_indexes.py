@@ -31,7 +31,7 @@ branch_labels = None
 depends_on = None
 
 #: Percent of each heap page that new rows may fill (PostgreSQL only): 70, in upgrade().
-#: Must read exactly like ``HAS_FLOWS`` in equity/services/history.py.
+#: Must read exactly like ``HAS_FLOWS`` in equity/reads/history.py.
 HAS_FLOWS = "equity_inflow <> 0 OR equity_outflow <> 0"
 
 

@@ -1,4 +1,9 @@
-"""Performance use cases: the engine's history handed to the pure analytics."""
+"""The performance report: a portfolio's history handed once to the pure analytics.
+
+Every derived figure (daily returns, drawdown, period table, summary) is computed when
+the report is built, so the Performance page's faces and the CLI read the same values and
+none of them runs the drawdown again.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,13 @@ import uuid
 from dataclasses import dataclass
 
 from equity.analytics.benchmark import BenchmarkComparison, compare_to_benchmark
-from equity.analytics.periods import PeriodPerformance, period_table
-from equity.analytics.returns import DailyReturns, daily_returns
+from equity.analytics.periods import PeriodPerformance
+from equity.analytics.report import performance_figures
+from equity.analytics.returns import DailyReturns
+from equity.analytics.risk import DrawdownResult
 from equity.analytics.summary import PerformanceSummary, performance_summary
+from equity.reads.history import History, equity_history
 from equity.services.benchmarks import benchmark_closes
-from equity.services.history import History, equity_history
 from equity.storage.database import Database
 
 
@@ -28,29 +35,32 @@ def summary_of(history: History) -> PerformanceSummary:
 
 @dataclass(frozen=True)
 class PerformanceDetail:
-    """Everything the Performance page and ``performance --benchmark`` show."""
+    """Everything the Performance page and ``performance --benchmark`` show, computed once."""
 
     history: History
     summary: PerformanceSummary
     periods: list[PeriodPerformance]
     daily: DailyReturns
+    drawdown: DrawdownResult
     benchmark: BenchmarkComparison | None
 
 
 def performance_detail(
     db: Database, portfolio_ref: str | uuid.UUID, benchmark: str | None = None
 ) -> PerformanceDetail:
-    """Summary, period table, daily returns and, when named, the benchmark comparison."""
+    """Summary, period table, daily returns, drawdown and, when named, the benchmark."""
     history = equity_history(db, portfolio_ref)
-    opening = history.portfolio.opening_equity
-    daily = daily_returns(history.frame, opening)
+    figures = performance_figures(
+        history.frame, history.portfolio.opening_equity, history.portfolio.inception_date
+    )
     comparison = None
     if benchmark:
-        comparison = compare_to_benchmark(daily.returns, benchmark_closes(db, benchmark))
+        comparison = compare_to_benchmark(figures.daily.returns, benchmark_closes(db, benchmark))
     return PerformanceDetail(
         history=history,
-        summary=summary_of(history),
-        periods=period_table(history.frame, opening, history.portfolio.inception_date),
-        daily=daily,
+        summary=figures.summary,
+        periods=figures.periods,
+        daily=figures.daily,
+        drawdown=figures.drawdown,
         benchmark=comparison,
     )

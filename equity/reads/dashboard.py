@@ -1,8 +1,9 @@
-"""Read-only figures the dashboard shows that the other services do not hand back.
+"""Read-only figures the dashboard shows that the use cases do not hand back.
 
-Pure functions over a :class:`~equity.services.history.History` (which the app reads once
+Pure functions over a :class:`~equity.reads.history.History` (which the app reads once
 and caches), so the screen does no arithmetic on money: every amount and ratio here is
-an exact ``Decimal``.
+an exact ``Decimal``. How they are drawn (bar colours, downsampling) is
+``equity_app.chart_data``'s business.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from equity.money import ZERO
-from equity.services.history import History
+from equity.reads.history import History
 from equity.services.views import FlowImpact, FlowView
 
 #: A snapshot older than this many business days is stale: the problem the product ends.
@@ -119,17 +120,6 @@ def flow_markers(history: History, flows: Iterable[FlowView]) -> list[FlowMarker
 
 
 @dataclass(frozen=True)
-class WaterfallStep:
-    """One bar: it floats from ``base`` to ``base + height``; ``role`` picks its colour."""
-
-    label: str
-    base: Decimal
-    height: Decimal
-    role: str  # "equity", "deposit", "withdrawal", "gain" or "loss"
-    amount: Decimal  # the signed figure to print on the bar
-
-
-@dataclass(frozen=True)
 class Waterfall:
     """How equity went from the start of a period to its end."""
 
@@ -140,27 +130,6 @@ class Waterfall:
     withdrawals: Decimal
     pnl: Decimal
     ending_equity: Decimal
-
-    def steps(self) -> list[WaterfallStep]:
-        """Bars in reading order; the running total never leaves Decimal."""
-        after_deposits = self.starting_equity + self.deposits
-        after_withdrawals = after_deposits - self.withdrawals
-        pnl_base = after_withdrawals if self.pnl >= 0 else after_withdrawals + self.pnl
-        return [
-            WaterfallStep(
-                "Starting equity", ZERO, self.starting_equity, "equity", self.starting_equity
-            ),
-            WaterfallStep(
-                "Deposits", self.starting_equity, self.deposits, "deposit", self.deposits
-            ),
-            WaterfallStep(
-                "Withdrawals", after_withdrawals, self.withdrawals, "withdrawal", -self.withdrawals
-            ),
-            WaterfallStep(
-                "P&L", pnl_base, abs(self.pnl), "gain" if self.pnl >= 0 else "loss", self.pnl
-            ),
-            WaterfallStep("Ending equity", ZERO, self.ending_equity, "equity", self.ending_equity),
-        ]
 
 
 def period_waterfall(history: History, start: date, end: date) -> Waterfall:
@@ -204,29 +173,3 @@ def history_between(history: History, start: date, end: date) -> pd.DataFrame:
     frame = history.frame
     inside = frame[(frame["date"] >= start) & (frame["date"] <= end)]
     return with_contributions(inside.reset_index(drop=True))
-
-
-def pnl_bars(frame: pd.DataFrame, max_bars: int) -> tuple[pd.DataFrame, str]:
-    """Daily P&L, or its weekly (then monthly) sums when there are more days than bars fit.
-
-    A server-side downsample that keeps every cent: each bar is the exact sum of its days,
-    dated by the last day it covers. Returns the bars (``date``, ``daily_pnl``) and the
-    word for their period: "Daily", "Weekly" or "Monthly".
-    """
-    bars, word = frame[["date", "daily_pnl"]].reset_index(drop=True), "Daily"
-    for coarser, period_of in (
-        ("Weekly", lambda day: day.isocalendar()[:2]),
-        ("Monthly", lambda day: (day.year, day.month)),
-    ):
-        if len(bars) <= max_bars:
-            break
-        bars, word = _summed_by(frame, period_of), coarser
-    return bars, word
-
-
-def _summed_by(frame: pd.DataFrame, period_of) -> pd.DataFrame:
-    totals: dict[object, list] = {}
-    for day, pnl in zip(frame["date"], frame["daily_pnl"], strict=True):
-        entry = totals.setdefault(period_of(day), [day, ZERO])
-        entry[0], entry[1] = day, entry[1] + pnl
-    return pd.DataFrame(list(totals.values()), columns=["date", "daily_pnl"], dtype=object)
