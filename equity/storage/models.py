@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    false,
     func,
     text,
 )
@@ -96,6 +98,11 @@ class PortfolioSnapshot(Base):
     short_value: Mapped[Decimal | None] = mapped_column(Money, nullable=True)
     gross_exposure: Mapped[Decimal | None] = mapped_column(Money, nullable=True)
     net_exposure: Mapped[Decimal | None] = mapped_column(Money, nullable=True)
+    #: The total value was omitted ("unchanged"): it is a copy of the nearest earlier
+    #: given one, refreshed when that changes (migration 0005).
+    total_value_carried: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )

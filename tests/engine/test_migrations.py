@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 
+from equity.services.snapshots import SnapshotInput, upsert_snapshots
 from equity.storage.migrate import (
     SCHEMA_HEAD,
     alembic_config,
@@ -13,7 +14,8 @@ from equity.storage.migrate import (
     ensure_schema,
     upgrade,
 )
-from tests.support import D, add_days, equity_by_date, new_portfolio
+from equity.storage.models import PortfolioSnapshot
+from tests.support import D, add_days, day, equity_by_date, new_portfolio
 
 TABLES = {"portfolios", "portfolio_snapshots", "cash_flows"}
 
@@ -54,3 +56,32 @@ def test_models_and_migrations_describe_the_same_schema(db):
     # Alembic's comparison ignores ddl_if: the PostgreSQL-only index is not on SQLite.
     expected = [] if not db.is_sqlite else ["ix_portfolio_snapshots_portfolio_id"]
     assert [entry[1].name for entry in diff] == expected, diff
+
+
+def _snapshot_columns(db) -> dict[str, dict]:
+    return {
+        column["name"]: column for column in inspect(db.engine).get_columns("portfolio_snapshots")
+    }
+
+
+def test_0005_keeps_every_existing_total_value_as_given(db):
+    """Which stored totals were omitted was never recorded: after 0005 all are anchors."""
+    name = new_portfolio(db)
+    upsert_snapshots(db, name, [SnapshotInput(day("2025-01-02"), D("5"), D("700.25"))])
+    upsert_snapshots(db, name, [SnapshotInput(day("2025-01-03"), D("1"))])
+    downgrade(db, "0004")
+    assert "total_value_carried" not in _snapshot_columns(db)
+    upgrade(db)
+    assert _snapshot_columns(db)["total_value_carried"]["nullable"] is False
+    with db.engine.connect() as connection:
+        rows = connection.execute(
+            select(
+                PortfolioSnapshot.snapshot_date,
+                PortfolioSnapshot.total_value,
+                PortfolioSnapshot.total_value_carried,
+            ).order_by(PortfolioSnapshot.snapshot_date)
+        ).all()
+    assert [tuple(row) for row in rows] == [
+        (day("2025-01-02"), D("700.25"), False),
+        (day("2025-01-03"), D("700.25"), False),
+    ]
