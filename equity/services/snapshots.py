@@ -9,7 +9,18 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Column, Date, MetaData, Numeric, Table, delete, literal, select
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    MetaData,
+    Numeric,
+    Table,
+    delete,
+    false,
+    literal,
+    select,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -136,9 +147,10 @@ def upsert_snapshots(
     with db.write() as session:
         portfolio = find_portfolio(session, portfolio_ref, lock=True)
         rows = _validated_rows(portfolio, days)
+        carried = {row.snapshot_date for row in rows if row.total_value is None}
         rows = _fill_total_values(session, portfolio.id, rows)
         replaced = _replaced_days(session, portfolio.id, rows)
-        _upsert(session, portfolio.id, rows, source)
+        _upsert(session, portfolio.id, rows, source, carried)
         first = rows[0].snapshot_date
         refresh_carried_market_values(session, portfolio.id, first)
         recomputed = recompute_from(session, portfolio, first)
@@ -206,12 +218,13 @@ def _validated_rows(portfolio: Portfolio, days: Sequence[SnapshotInput]) -> list
 def _fill_total_values(
     session: Session, portfolio_id: uuid.UUID, rows: list[SnapshotInput]
 ) -> list[SnapshotInput]:
-    """Give each omitted total value the nearest earlier real one, in the batch or stored.
+    """Give each omitted total value the nearest earlier given one, in the batch or stored.
 
-    Carry-forward rows are skipped: theirs is a copy of the nearest real day as it was
-    before this batch, refreshed only after it (``refresh_carried_market_values``), so a
-    batch that brings an earlier day of its own would otherwise carry the stale copy.
-    Skipping them gives what the same days added one by one give.
+    Only anchors count: days whose total was given. Carry-forward rows and days whose
+    total was omitted hold copies, refreshed only after this batch
+    (``refresh_carried_market_values``), so a batch that brings an earlier day of its own
+    would otherwise carry a stale copy. Taking anchors only gives what the same days added
+    one by one, in any order, give.
     """
     if all(row.total_value is not None for row in rows):
         return rows
@@ -221,6 +234,7 @@ def _fill_total_values(
             S.portfolio_id == portfolio_id,
             S.snapshot_date <= rows[-1].snapshot_date,
             S.source != "carry_forward",
+            S.total_value_carried.is_(false()),
         )
         .order_by(S.snapshot_date)
     ).all()
@@ -232,20 +246,27 @@ def _fill_total_values(
     timeline.sort(key=lambda item: item[0])
     last_value, filled = ZERO, []
     for _day, item in timeline:
-        if isinstance(item, SnapshotInput):
-            if item.total_value is None:
-                item = replace(item, total_value=last_value)
+        if not isinstance(item, SnapshotInput):
+            last_value = item
+        elif item.total_value is None:
+            filled.append(replace(item, total_value=last_value))
+        else:
             filled.append(item)
             last_value = item.total_value
-        else:
-            last_value = item
     return filled
 
 
 def _upsert(
-    session: Session, portfolio_id: uuid.UUID, rows: list[SnapshotInput], source: str
+    session: Session,
+    portfolio_id: uuid.UUID,
+    rows: list[SnapshotInput],
+    source: str,
+    carried: set[date],
 ) -> None:
     """INSERT ... ON CONFLICT (portfolio, date) DO UPDATE: market fields and P&L only.
+
+    ``carried`` holds the dates whose total value was omitted: their rows are marked, so
+    later writes refresh the copy instead of taking it as a given value.
 
     On PostgreSQL a large batch is COPY'd into a temporary table first and upserted from
     there in one statement: psycopg2's executemany would cost one round trip per row.
@@ -253,7 +274,7 @@ def _upsert(
     on_postgres = session.bind.dialect.name == "postgresql"
     statement = (postgresql.insert if on_postgres else sqlite.insert)(S)
     if on_postgres and len(rows) >= COPY_THRESHOLD:
-        upload = _copy_to_upload(session, rows)
+        upload = _copy_to_upload(session, rows, carried)
         statement = statement.from_select(
             [*UPLOAD_COLUMNS, "portfolio_id", "source", *ROLLED_COLUMNS],
             select(
@@ -265,7 +286,7 @@ def _upsert(
         )
         parameters = None
     else:
-        parameters = [_row_values(portfolio_id, row, source) for row in rows]
+        parameters = [_row_values(portfolio_id, row, source, carried) for row in rows]
     statement = statement.on_conflict_do_update(
         index_elements=[S.portfolio_id, S.snapshot_date],
         set_={
@@ -276,6 +297,7 @@ def _upsert(
             "gross_exposure": statement.excluded.gross_exposure,
             "net_exposure": statement.excluded.net_exposure,
             "source": statement.excluded.source,
+            "total_value_carried": statement.excluded.total_value_carried,
         },
     )
     session.execute(statement, parameters)
@@ -283,9 +305,8 @@ def _upsert(
 
 #: From this many rows on, PostgreSQL upserts go through COPY (bench/ measures both).
 COPY_THRESHOLD = 200
-#: What a batch brings for each day, in COPY order; the rolled figures start at zero.
-UPLOAD_COLUMNS = (
-    "snapshot_date",
+#: The amounts a batch brings for each day, in COPY order after the date.
+UPLOAD_AMOUNTS = (
     "total_value",
     "daily_pnl",
     "long_value",
@@ -293,21 +314,24 @@ UPLOAD_COLUMNS = (
     "gross_exposure",
     "net_exposure",
 )
+#: What a batch brings for each day, in COPY order; the rolled figures start at zero.
+UPLOAD_COLUMNS = ("snapshot_date", *UPLOAD_AMOUNTS, "total_value_carried")
 ROLLED_COLUMNS = ("cumulative_pnl", "equity_inflow", "equity_outflow", "equity_balance")
 #: A fixed statement (the columns above, in order): no SQL is built from values.
 COPY_UPLOAD = (
     "COPY snapshot_upload (snapshot_date, total_value, daily_pnl, long_value, short_value,"
-    " gross_exposure, net_exposure) FROM STDIN"
+    " gross_exposure, net_exposure, total_value_carried) FROM STDIN"
 )
 
 
-def _copy_to_upload(session: Session, rows: list[SnapshotInput]) -> Table:
+def _copy_to_upload(session: Session, rows: list[SnapshotInput], carried: set[date]) -> Table:
     """The batch in a temporary table (dropped at commit), loaded with one COPY."""
     upload = Table(
         "snapshot_upload",
         MetaData(),
         Column("snapshot_date", Date, nullable=False),
-        *(Column(name, Numeric(16, 2)) for name in UPLOAD_COLUMNS[1:]),
+        *(Column(name, Numeric(16, 2)) for name in UPLOAD_AMOUNTS),
+        Column("total_value_carried", Boolean, nullable=False),
         prefixes=["TEMPORARY"],
         postgresql_on_commit="DROP",
     )
@@ -316,11 +340,12 @@ def _copy_to_upload(session: Session, rows: list[SnapshotInput]) -> Table:
     upload.create(connection)
     text = io.StringIO()
     for row in rows:
-        amounts = (getattr(row, name) for name in UPLOAD_COLUMNS[1:])
+        amounts = (getattr(row, name) for name in UPLOAD_AMOUNTS)
         text.write(
             "\t".join(
                 [row.snapshot_date.isoformat()]
                 + [r"\N" if amount is None else f"{amount:.2f}" for amount in amounts]
+                + ["t" if row.snapshot_date in carried else "f"]
             )
             + "\n"
         )
@@ -330,7 +355,9 @@ def _copy_to_upload(session: Session, rows: list[SnapshotInput]) -> Table:
     return upload
 
 
-def _row_values(portfolio_id: uuid.UUID, row: SnapshotInput, source: str) -> dict[str, object]:
+def _row_values(
+    portfolio_id: uuid.UUID, row: SnapshotInput, source: str, carried: set[date]
+) -> dict[str, object]:
     return {
         "portfolio_id": portfolio_id,
         "snapshot_date": row.snapshot_date,
@@ -345,6 +372,7 @@ def _row_values(portfolio_id: uuid.UUID, row: SnapshotInput, source: str) -> dic
         "short_value": row.short_value,
         "gross_exposure": row.gross_exposure,
         "net_exposure": row.net_exposure,
+        "total_value_carried": row.snapshot_date in carried,
     }
 
 

@@ -13,9 +13,11 @@ from decimal import Decimal
 from sqlalchemy import (
     and_,
     bindparam,
+    case,
     column,
     delete,
     exists,
+    false,
     func,
     insert,
     literal,
@@ -154,17 +156,18 @@ def refresh_cached_balance(session: Session, portfolio: Portfolio) -> Decimal:
 def ensure_snapshot(session: Session, portfolio: Portfolio, day: date) -> bool:
     """Make sure ``day`` has a snapshot; a missing one is carried forward, never zeros.
 
-    Market fields come from the nearest earlier snapshot (zero only when none exists),
-    P&L is 0, and its rolled figures are the previous day's (or the opening equity), so
-    the new row already follows the formula before its flows are applied. Returns True
-    when a carry-forward row was created.
+    Market fields come from the nearest earlier snapshot, the total value from the
+    nearest earlier one whose total was given (zero only when none exists), P&L is 0,
+    and its rolled figures are the previous day's (or the opening equity), so the new row
+    already follows the formula before its flows are applied. Returns True when a
+    carry-forward row was created.
     """
     where = {"day_portfolio": portfolio.id, "day": day}
     if session.execute(_DAY_EXISTS, where).first():
         return False
     previous = session.execute(_MARKET_BEFORE, where).first()
     carried = dict(zip((*MARKET_FIELDS, *ROLLED_FIELDS), previous, strict=True)) if previous else {}
-    carried["total_value"] = carried.get("total_value") or ZERO
+    carried["total_value"] = session.execute(_ANCHOR_TOTAL_BEFORE, where).scalar() or ZERO
     carried.setdefault("cumulative_pnl", ZERO)
     carried.setdefault("equity_balance", portfolio.opening_equity)
     session.execute(
@@ -243,6 +246,23 @@ _MARKET_BEFORE = (
     .order_by(S.snapshot_date.desc())
     .limit(1)
 )
+
+
+def _is_anchor(table):
+    """An anchor: a row whose total value was given (not carried forward, not omitted)."""
+    return and_(table.c.source != "carry_forward", table.c.total_value_carried.is_(false()))
+
+
+_ANCHOR_TOTAL_BEFORE = (
+    select(S.total_value)
+    .where(
+        S.portfolio_id == bindparam("day_portfolio"),
+        S.snapshot_date < bindparam("day"),
+        _is_anchor(S.__table__),
+    )
+    .order_by(S.snapshot_date.desc())
+    .limit(1)
+)
 _REFRESH_DAY_FLOWS = (
     update(S)
     .where(*_ON_DAY)
@@ -270,12 +290,24 @@ _DROP_EMPTY_CARRY_FORWARD = delete(S).where(
 )
 
 
-def refresh_carried_market_values(session: Session, portfolio_id: uuid.UUID, after: date) -> None:
-    """Carry-forward rows after ``after`` copy market fields again from their nearest real day.
+def refresh_carried_market_values(
+    session: Session, portfolio_id: uuid.UUID, from_date: date
+) -> None:
+    """Copied market figures from ``from_date`` on are taken again from their sources.
 
-    Needed when a real snapshot before them was inserted or replaced.
+    Needed when a day before them was inserted, replaced or removed. Carry-forward rows
+    copy the other market fields from the nearest earlier real day, as ever. Carry-forward
+    rows and rows whose total value was omitted copy the total value from the nearest
+    earlier anchor (a day whose total was given), zero when none: so a day recorded before
+    the day it copies still ends up with that day's value, whatever the order of writes.
+    The day ``from_date`` itself is included: an omitted total there is refreshed too.
     """
+    where = {"refresh_portfolio": portfolio_id, "refresh_from": from_date}
+    quietly = {"synchronize_session": False}
+    session.execute(_REFRESH_CARRIED_TOTALS, where, execution_options=quietly)
     for name in MARKET_FIELDS:
+        if name == "total_value":
+            continue
         source = S.__table__.alias("source_day")
         nearest = (
             select(source.c[name])
@@ -290,18 +322,71 @@ def refresh_carried_market_values(session: Session, portfolio_id: uuid.UUID, aft
             .limit(1)
             .scalar_subquery()
         )
-        fallback = literal(ZERO, Money()) if name == "total_value" else None
-        value = func.coalesce(nearest, fallback) if fallback is not None else nearest
         session.execute(
             update(S)
             .where(
                 S.portfolio_id == portfolio_id,
-                S.snapshot_date > after,
+                S.snapshot_date >= from_date,
                 S.source == "carry_forward",
             )
-            .values({name: value}),
-            execution_options={"synchronize_session": False},
+            .values({name: nearest}),
+            execution_options=quietly,
         )
+
+
+def _refresh_carried_totals_statement():
+    """UPDATE each copied total value from ``refresh_from`` on to its anchor's, set-based.
+
+    A running count of anchors numbers each anchor's run of days (the anchor and the
+    copies after it); the run's one anchor value is its maximum. Days before the first
+    anchor in the range take the last anchor before the range (zero when none). One window
+    pass instead of a backward search per row: a CSV without a total column makes every
+    day a copy. Only rows whose value changes are rewritten.
+    """
+    table = S.__table__
+    in_range = (
+        table.c.portfolio_id == bindparam("refresh_portfolio"),
+        table.c.snapshot_date >= bindparam("refresh_from"),
+    )
+    anchor_flag = case((_is_anchor(table), 1), else_=0)
+    numbered = (
+        select(
+            table.c.id,
+            table.c.total_value,
+            anchor_flag.label("is_anchor"),
+            func.sum(anchor_flag).over(order_by=table.c.snapshot_date, rows=(None, 0)).label("run"),
+        )
+        .where(*in_range)
+        .subquery()
+    )
+    runs = select(
+        numbered.c.id,
+        numbered.c.is_anchor,
+        func.max(case((numbered.c.is_anchor == 1, numbered.c.total_value)))
+        .over(partition_by=numbered.c.run)
+        .label("anchor_value"),
+    ).subquery()
+    prior = table.alias("prior_anchor")
+    before_range = (
+        select(prior.c.total_value)
+        .where(
+            prior.c.portfolio_id == bindparam("refresh_portfolio"),
+            prior.c.snapshot_date < bindparam("refresh_from"),
+            _is_anchor(prior),
+        )
+        .order_by(prior.c.snapshot_date.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    value = func.coalesce(runs.c.anchor_value, before_range, literal(ZERO, Money()))
+    return (
+        update(S)
+        .where(S.id == runs.c.id, runs.c.is_anchor == 0, S.total_value != value)
+        .values(total_value=value)
+    )
+
+
+_REFRESH_CARRIED_TOTALS = _refresh_carried_totals_statement()
 
 
 def extreme_figures(session: Session, portfolio_id: uuid.UUID, from_date: date):

@@ -1,8 +1,9 @@
 """One set of days gives one history, whichever path records it (issue 9, item 11).
 
-An omitted total value means "unchanged": the nearest earlier day's market value. A
-carry-forward row (a weekend flow's day) holds a copy of it that is only refreshed after
-the write, so it must never be the source of the carried value.
+An omitted total value means "unchanged": the market value of the nearest earlier day
+whose total was given (an anchor). A carry-forward row (a weekend flow's day) and a day
+whose total was omitted hold a copy of it, refreshed whenever an earlier anchor is added,
+replaced or removed, so the days may be recorded in any order.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from equity.services.cash_flows import FlowRequest, record_cash_flow
 from equity.services.checks import check_invariants
 from equity.services.imports import import_snapshots_csv
 from equity.services.portfolios import NewPortfolio, create_portfolio
-from equity.services.snapshots import SnapshotInput, upsert_snapshots
+from equity.services.snapshots import SnapshotInput, delete_snapshot, upsert_snapshots
 from equity.storage.database import Database
 from tests.support import D, day, history_rows, new_portfolio
 
@@ -64,7 +65,74 @@ def test_single_adds_and_one_import_agree_over_a_weekend(db):
     assert total_values(db, one_by_one)["2025-01-06"] == D("5000.00")
 
 
-# --- property: every path, every admissible order, one history -------------------------
+def test_a_monday_with_no_total_added_before_the_friday_that_sets_it_gets_fridays_value(db):
+    name = weekend_fund(db, "Backfilled")
+    upsert_snapshots(db, name, [SnapshotInput(day("2025-01-06"), D("20"))])
+    assert total_values(db, name)["2025-01-06"] == D("1000.00")
+    upsert_snapshots(db, name, [SnapshotInput(day("2025-01-03"), D("10"), D("5000"))])
+    assert total_values(db, name) == {
+        "2025-01-02": D("1000.00"),
+        "2025-01-03": D("5000.00"),
+        "2025-01-04": D("5000.00"),
+        "2025-01-06": D("5000.00"),
+    }
+    in_date_order = weekend_fund(db, "InDateOrder")
+    upsert_snapshots(db, in_date_order, [SnapshotInput(day("2025-01-03"), D("10"), D("5000"))])
+    upsert_snapshots(db, in_date_order, [SnapshotInput(day("2025-01-06"), D("20"))])
+    assert _figures(db, name) == _figures(db, in_date_order)
+    assert check_invariants(db) == []
+
+
+def test_removing_the_friday_gives_the_monday_the_value_before_it_again(db):
+    name = weekend_fund(db, "Removed")
+    upsert_snapshots(db, name, [SnapshotInput(day("2025-01-03"), D("10"), D("5000"))])
+    upsert_snapshots(db, name, [SnapshotInput(day("2025-01-06"), D("20"))])
+    delete_snapshot(db, name, day("2025-01-03"))
+    assert total_values(db, name) == {
+        "2025-01-02": D("1000.00"),
+        "2025-01-04": D("1000.00"),
+        "2025-01-06": D("1000.00"),
+    }
+    assert check_invariants(db) == []
+
+
+def test_an_omitted_total_never_anchors_a_later_one(db):
+    """A day with no total given copies the anchor before it; it is not an anchor itself."""
+    name = weekend_fund(db, "Chain")
+    upsert_snapshots(db, name, [SnapshotInput(day("2025-01-07"), D("1"))])
+    upsert_snapshots(db, name, [SnapshotInput(day("2025-01-06"), D("2"))])
+    upsert_snapshots(db, name, [SnapshotInput(day("2025-01-03"), D("3"), D("7000.10"))])
+    assert total_values(db, name) == {
+        "2025-01-02": D("1000.00"),
+        "2025-01-03": D("7000.10"),
+        "2025-01-04": D("7000.10"),
+        "2025-01-06": D("7000.10"),
+        "2025-01-07": D("7000.10"),
+    }
+    upsert_snapshots(db, name, [SnapshotInput(day("2025-01-06"), D("2"), D("10"))])
+    assert total_values(db, name)["2025-01-07"] == D("10.00")
+    assert check_invariants(db) == []
+
+
+def test_a_large_import_without_totals_follows_every_earlier_day_added_later(db):
+    """600 days with no total column (PostgreSQL's COPY path): each copies its anchor."""
+    name = new_portfolio(db, "Large", inception="2024-01-01")
+    first = date(2024, 1, 3)
+    lines = ["snapshot_date,daily_pnl"]
+    lines += [f"{first + timedelta(days=i)},{i % 7 - 3}.25" for i in range(600)]
+    import_snapshots_csv(db, name, "\n".join(lines) + "\n")
+    assert set(total_values(db, name).values()) == {D("0.00")}
+    upsert_snapshots(db, name, [SnapshotInput(date(2024, 1, 2), D("0"), D("4321.09"))])
+    middle = first + timedelta(days=300)
+    upsert_snapshots(db, name, [SnapshotInput(middle, D("1.25"), D("5"))])
+    totals = total_values(db, name)
+    assert len(totals) == 601
+    for iso, total in totals.items():
+        assert total == (D("5.00") if iso >= middle.isoformat() else D("4321.09")), iso
+    assert check_invariants(db) == []
+
+
+# --- property: every path, every order, one history -------------------------------------
 
 START = date(2025, 1, 1)
 
@@ -124,22 +192,6 @@ def _csv(days: list[SnapshotInput]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _admissible_order(days: list[SnapshotInput], seed: int) -> list[SnapshotInput]:
-    """A random order in which each "unchanged" day comes after every earlier-dated day.
-
-    That is the one order constraint there is: "unchanged" is resolved when the day is
-    written, so a day recorded before the day it copies cannot know its value.
-    """
-    rng = random.Random(seed)
-    keys: list[tuple[float, int]] = []
-    for index, item in enumerate(days):
-        key = rng.random()
-        if item.total_value is None and keys:
-            key = max(key, max(k for k, _ in keys) + 1e-9)
-        keys.append((key, index))
-    return [days[index] for _, index in sorted(keys)]
-
-
 def _figures(db: Database, name: str) -> list[tuple]:
     """Every stored figure but the source (an import says import, a single add manual)."""
     return [row[:7] for row in history_rows(db, name)]
@@ -166,7 +218,7 @@ def test_every_path_and_order_records_the_same_history(db, data):
             import_snapshots_csv(db, several_csvs, _csv(part))
 
     shuffled = _prepare(db, data, "shuffled")
-    for item in _admissible_order(days, data["seed"]):
+    for item in random.Random(data["seed"]).sample(days, len(days)):
         upsert_snapshots(db, shuffled, [item])
 
     expected = _figures(db, one_csv)
