@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import inspect, text
 
 from equity.services.portfolios import get_portfolio, list_portfolios
-from equity.storage.migrate import current_revision, downgrade, upgrade
+from equity.storage.migrate import SCHEMA_HEAD, current_revision, downgrade, upgrade
 from tests.support import full_dump, new_portfolio
 
 
@@ -41,5 +41,5 @@ def test_names_that_clash_on_the_key_stop_the_upgrade_and_change_nothing(db):
     with db.engine.begin() as connection:
         connection.execute(text("UPDATE portfolios SET name = 'Beta' WHERE name = 'ALPHA fund'"))
     upgrade(db)
-    assert current_revision(db) == "0004"
+    assert current_revision(db) == SCHEMA_HEAD
     assert [v.name for v in list_portfolios(db)] == ["Alpha Fund", "Beta"]
