@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,7 +23,6 @@ from sqlalchemy.exc import (
     DBAPIError,
     IntegrityError,
     NoSuchModuleError,
-    OperationalError,
 )
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -122,20 +122,65 @@ class Database:
 
 
 def translate_database_error(error: DBAPIError) -> Exception:
-    """A driver error in words: an overflow is the user's input, the rest is storage.
+    """A driver error in words: an overflow is the user's input, a lost race a conflict.
 
-    The message never carries the URL, so no password can leak through it.
+    Classified by the driver's error code (PostgreSQL's SQLSTATE, SQLite's result code),
+    not by message text, which changes with the server's version and language. The
+    message never carries the URL, so no password can leak through it.
     """
-    text = str(error.orig).lower()
-    if "numeric field overflow" in text or "out of range" in text:
+    first_line = _first_line(error.orig)
+    if _is_out_of_range(error.orig):
         return ValidationError(
             "amount", "the change would put an amount beyond 99,999,999,999,999.99"
         )
-    if isinstance(error, OperationalError) and ("lock" in text or "serializ" in text):
-        first_line = str(error.orig).strip().splitlines()[0]
+    if _is_lost_race(error.orig):
         return ConflictError(f"another change to this portfolio was in the way: {first_line}")
-    first_line = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else ""
     return StorageError(f"the database failed, nothing was written: {first_line}")
+
+
+#: SQLSTATEs of a race lost to another transaction: the same transaction run again can
+#: succeed. serialization_failure, deadlock_detected, lock_not_available (lock_timeout,
+#: NOWAIT).
+CONFLICT_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+#: numeric_value_out_of_range: an amount beyond its column's NUMERIC(p, s).
+OUT_OF_RANGE_SQLSTATES = frozenset({"22003"})
+#: SQLite's primary result codes of a lost race: SQLITE_BUSY, SQLITE_LOCKED.
+SQLITE_CONFLICT_CODES = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
+SQLITE_CONFLICT_MESSAGES = frozenset({"database is locked", "database table is locked"})
+#: SQLite reports an overflowing integer sum as a plain SQLITE_ERROR with this message
+#: (documented for sum()); there is no finer code to go by.
+SQLITE_OVERFLOW_MESSAGE = "integer overflow"
+
+
+def _first_line(orig: BaseException | None) -> str:
+    text = str(orig).strip()
+    return text.splitlines()[0] if text else ""
+
+
+def _sqlstate(orig: BaseException | None) -> str | None:
+    """PostgreSQL's five-character SQLSTATE (psycopg2's ``pgcode``), else None."""
+    return getattr(orig, "pgcode", None) or getattr(orig, "sqlstate", None)
+
+
+def _sqlite_primary_code(orig: BaseException | None) -> int | None:
+    """SQLite's primary result code (extended codes such as SQLITE_BUSY_SNAPSHOT folded)."""
+    code = getattr(orig, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+def _is_out_of_range(orig: BaseException | None) -> bool:
+    if _sqlstate(orig) in OUT_OF_RANGE_SQLSTATES:
+        return True
+    return _sqlite_primary_code(orig) is not None and SQLITE_OVERFLOW_MESSAGE in str(orig)
+
+
+def _is_lost_race(orig: BaseException | None) -> bool:
+    if _sqlstate(orig) in CONFLICT_SQLSTATES:
+        return True
+    if isinstance(orig, sqlite3.Error) and _sqlite_primary_code(orig) is None:
+        # Before Python 3.11 sqlite3 carried no code: SQLite's documented texts instead.
+        return str(orig) in SQLITE_CONFLICT_MESSAGES
+    return _sqlite_primary_code(orig) in SQLITE_CONFLICT_CODES
 
 
 def open_database(url: str | None = None, **engine_options: Any) -> Database:
