@@ -1,22 +1,34 @@
-"""The command-line contract, end to end through a subprocess, on both backends."""
+"""The command-line contract on both backends.
+
+Most cases run in-process through ``equity.cli.main(argv)`` (stdout and stderr from capsys,
+the exit status from the return value): a subprocess costs an interpreter start and the
+engine's imports per command, which made this file the slowest in the suite. A few tests at
+the end keep the contract honest through a real ``python -m equity`` subprocess: exit codes,
+the stdout/stderr split and start-up.
+"""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
+from equity.cli import main
 from tests.support import full_dump
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(db, *args: str, expect: int = 0) -> subprocess.CompletedProcess[str]:
+    """``python -m equity --db URL ...`` in a real subprocess (the start-up contract)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     result = subprocess.run(
         [sys.executable, "-m", "equity", "--db", db.url, *args],
@@ -30,11 +42,46 @@ def run(db, *args: str, expect: int = 0) -> subprocess.CompletedProcess[str]:
     return result
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What a shell would see of one in-process command: status, stdout, stderr."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+Cli = Callable[..., Outcome]
+
+
+def _exit_status(argv: list[str]) -> int:
+    """``main``'s status; argparse's own exits (usage errors, --help) raise SystemExit."""
+    try:
+        return main(argv)
+    except SystemExit as stop:
+        return stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 2)
+
+
 @pytest.fixture
-def fund(db):
-    run(db, "init")
-    run(db, "portfolio", "add", "Fund", "--opening-equity", "1000000", "--inception", "2025-01-01")
-    run(
+def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
+    """``cli(db, *args, expect=0)``: one command through ``main``, in this process."""
+
+    def invoke(db, *args: str, expect: int = 0) -> Outcome:
+        capsys.readouterr()
+        code = _exit_status(["--db", db.url, *args])
+        out, err = capsys.readouterr()
+        gc.collect()  # each command opens its own engine: close its pooled connections now
+        assert code == expect, (out, err)
+        return Outcome(code, out, err)
+
+    return invoke
+
+
+@pytest.fixture
+def fund(db, cli: Cli):
+    cli(db, "init")
+    cli(db, "portfolio", "add", "Fund", "--opening-equity", "1000000", "--inception", "2025-01-01")
+    cli(
         db,
         "snapshot",
         "add",
@@ -45,17 +92,17 @@ def fund(db):
         "--total-value",
         "1050000",
     )
-    run(db, "snapshot", "add", "Fund", "2025-01-03", "--daily-pnl=-20000")
+    cli(db, "snapshot", "add", "Fund", "2025-01-03", "--daily-pnl=-20000")
     return db
 
 
-def test_timeline_through_the_cli(fund):
+def test_timeline_through_the_cli(fund, cli):
     out = json.loads(
-        run(fund, "flow", "add", "Fund", "2025-01-02", "deposit", "100000", "--json").stdout
+        cli(fund, "flow", "add", "Fund", "2025-01-02", "deposit", "100000", "--json").stdout
     )
     assert out["new_equity_balance"] == "1130000.00"
     assert set(out) == {"id", "new_equity_balance"}
-    history = json.loads(run(fund, "history", "Fund", "--json").stdout)
+    history = json.loads(cli(fund, "history", "Fund", "--json").stdout)
     assert history["portfolio"] == "Fund" and history["currency"] == "USD"
     assert history["current_equity"] == "1130000.00"
     assert [r["equity_balance"] for r in history["history"]] == ["1150000.00", "1130000.00"]
@@ -72,7 +119,7 @@ def test_timeline_through_the_cli(fund):
     assert history["history"][1]["daily_pnl"] == "-20000.00"
 
 
-def test_idempotency_key_repeats_answer_with_the_first_flow(fund):
+def test_idempotency_key_repeats_answer_with_the_first_flow(fund, cli):
     args = (
         "flow",
         "add",
@@ -84,10 +131,10 @@ def test_idempotency_key_repeats_answer_with_the_first_flow(fund):
         "k-1",
         "--json",
     )
-    first = json.loads(run(fund, *args).stdout)
-    second = json.loads(run(fund, *args).stdout)
+    first = json.loads(cli(fund, *args).stdout)
+    second = json.loads(cli(fund, *args).stdout)
     assert first == second == {"id": first["id"], "new_equity_balance": "1028749.50"}
-    flows = json.loads(run(fund, "flow", "list", "Fund", "--json").stdout)
+    flows = json.loads(cli(fund, "flow", "list", "Fund", "--json").stdout)
     assert len(flows) == 1
     assert flows[0] == {
         "id": first["id"],
@@ -99,31 +146,31 @@ def test_idempotency_key_repeats_answer_with_the_first_flow(fund):
     }
 
 
-def test_void_list_recompute_and_check(fund):
+def test_void_list_recompute_and_check(fund, cli):
     flow_id = json.loads(
-        run(fund, "flow", "add", "Fund", "2025-01-04", "deposit", "5", "--json").stdout
+        cli(fund, "flow", "add", "Fund", "2025-01-04", "deposit", "5", "--json").stdout
     )["id"]
-    run(fund, "flow", "void", flow_id, "--reason", "typo")
-    flows = json.loads(run(fund, "flow", "list", "Fund", "--json").stdout)
+    cli(fund, "flow", "void", flow_id, "--reason", "typo")
+    flows = json.loads(cli(fund, "flow", "list", "Fund", "--json").stdout)
     assert flows[0]["voided"] is True
-    assert "day(s) recomputed" in run(fund, "recompute", "--all").stdout
-    assert "day(s) recomputed" in run(fund, "recompute", "Fund", "--from", "2025-01-03").stdout
-    assert "all invariants hold" in run(fund, "check").stdout
+    assert "day(s) recomputed" in cli(fund, "recompute", "--all").stdout
+    assert "day(s) recomputed" in cli(fund, "recompute", "Fund", "--from", "2025-01-03").stdout
+    assert "all invariants hold" in cli(fund, "check").stdout
 
 
-def test_check_exits_1_and_names_the_broken_day(fund):
+def test_check_exits_1_and_names_the_broken_day(fund, cli):
     with fund.engine.begin() as connection:
         connection.exec_driver_sql(
             "UPDATE portfolio_snapshots SET equity_balance = equity_balance + 1"
         )
-    result = run(fund, "check", "Fund", expect=1)
+    result = cli(fund, "check", "Fund", expect=1)
     assert "Fund on 2025-01-02: equity_balance follows the equity formula" in result.stdout
-    run(fund, "recompute", "Fund")
-    run(fund, "check")
+    cli(fund, "recompute", "Fund")
+    cli(fund, "check")
 
 
-def test_portfolio_list_json(fund):
-    listed = json.loads(run(fund, "portfolio", "list", "--json").stdout)
+def test_portfolio_list_json(fund, cli):
+    listed = json.loads(cli(fund, "portfolio", "list", "--json").stdout)
     assert listed == [
         {
             "id": listed[0]["id"],
@@ -136,8 +183,8 @@ def test_portfolio_list_json(fund):
     ]
 
 
-def test_history_csv_and_date_range(fund):
-    out = run(fund, "history", "Fund", "--csv", "--start", "2025-01-03").stdout.splitlines()
+def test_history_csv_and_date_range(fund, cli):
+    out = cli(fund, "history", "Fund", "--csv", "--start", "2025-01-03").stdout.splitlines()
     assert (
         out[0]
         == "date,equity_balance,daily_pnl,cumulative_pnl,equity_inflow,equity_outflow,total_value"
@@ -145,19 +192,19 @@ def test_history_csv_and_date_range(fund):
     assert out[1:] == ["2025-01-03,1030000.00,-20000.00,30000.00,0.00,0.00,1050000.00"]
 
 
-def test_snapshot_import_from_csv(fund, tmp_path):
+def test_snapshot_import_from_csv(fund, cli, tmp_path):
     csv_file = tmp_path / "days.csv"
     csv_file.write_bytes(
         b"\xef\xbb\xbfsnapshot_date,daily_pnl,total_value\n2025-01-06,100.10,1\n2025-01-07,-0.10,\n"
     )
-    run(fund, "snapshot", "import", "Fund", str(csv_file))
-    history = json.loads(run(fund, "history", "Fund", "--json").stdout)
+    cli(fund, "snapshot", "import", "Fund", str(csv_file))
+    history = json.loads(cli(fund, "history", "Fund", "--json").stdout)
     assert history["current_equity"] == "1030100.00"
     assert history["history"][-1]["total_value"] == "1.00"
 
 
-def test_performance_json_keys(fund):
-    perf = json.loads(run(fund, "performance", "Fund", "--json").stdout)
+def test_performance_json_keys(fund, cli):
+    perf = json.loads(cli(fund, "performance", "Fund", "--json").stdout)
     assert list(perf) == [
         "start",
         "end",
@@ -179,7 +226,8 @@ def test_performance_json_keys(fund):
     assert perf["net_contributions"] == "1000000.00"
 
 
-TOMORROW = (date.today() + timedelta(days=1)).isoformat()
+#: Stands for the day after the run's today, read when the case runs (a run may cross midnight).
+TOMORROW = "<tomorrow>"
 BAD_INPUTS = [
     ("flow", "add", "Fund", "2025-01-03", "deposit", "-5"),
     ("flow", "add", "Fund", "2025-01-03", "deposit", "abc"),
@@ -200,42 +248,44 @@ BAD_INPUTS = [
 
 
 @pytest.mark.parametrize("args", BAD_INPUTS, ids=[" ".join(a) for a in BAD_INPUTS])
-def test_bad_input_exits_2_with_error_line_and_writes_nothing(fund, args):
+def test_bad_input_exits_2_with_error_line_and_writes_nothing(fund, cli, args):
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    args = tuple(tomorrow if a == TOMORROW else a for a in args)
     before = full_dump(fund)
-    result = run(fund, *args, expect=2)
+    result = cli(fund, *args, expect=2)
     assert result.stderr.startswith("error: "), result.stderr
     assert "Traceback" not in result.stderr
     assert full_dump(fund) == before
 
 
-def test_benchmark_import_and_comparison(fund, tmp_path):
+def test_benchmark_import_and_comparison(fund, cli, tmp_path):
     prices = tmp_path / "index.csv"
     prices.write_text("date,close\n2025-01-01,100\n2025-01-02,102\n2025-01-03,101.49\n")
-    assert "3 close(s)" in run(fund, "benchmark", "import", "Index", str(prices)).stdout
-    perf = json.loads(run(fund, "performance", "Fund", "--benchmark", "Index", "--json").stdout)
+    assert "3 close(s)" in cli(fund, "benchmark", "import", "Index", str(prices)).stdout
+    perf = json.loads(cli(fund, "performance", "Fund", "--benchmark", "Index", "--json").stdout)
     assert perf["benchmark"]["name"] == "Index"
     assert perf["benchmark"]["benchmark_return"] == pytest.approx(0.0149)
     assert perf["benchmark"]["portfolio_return"] == pytest.approx(0.03)
     assert perf["benchmark"]["excess_return"] == pytest.approx(0.0151)
-    listed = json.loads(run(fund, "benchmark", "list", "--json").stdout)
+    listed = json.loads(cli(fund, "benchmark", "list", "--json").stdout)
     assert listed == [
         {"name": "Index", "first_date": "2025-01-01", "last_date": "2025-01-03", "prices": 3}
     ]
 
 
-def test_period_option_gives_that_period(fund):
-    perf = json.loads(run(fund, "performance", "Fund", "--period", "YTD", "--json").stdout)
+def test_period_option_gives_that_period(fund, cli):
+    perf = json.loads(cli(fund, "performance", "Fund", "--period", "YTD", "--json").stdout)
     assert perf["period"] == "YTD" and perf["start"] == "2025-01-01"
     assert perf["pnl"] == "30000.00" and perf["net_flows"] == "0.00"
     assert perf["twr"] == pytest.approx(0.03)
 
 
-def test_audit_lists_every_change_newest_first(fund):
+def test_audit_lists_every_change_newest_first(fund, cli):
     flow_id = json.loads(
-        run(fund, "flow", "add", "Fund", "2025-01-03", "deposit", "10", "--json").stdout
+        cli(fund, "flow", "add", "Fund", "2025-01-03", "deposit", "10", "--json").stdout
     )["id"]
-    run(fund, "flow", "void", flow_id, "--reason", '=HYPERLINK("x")')
-    rows = json.loads(run(fund, "audit", "Fund", "--json").stdout)
+    cli(fund, "flow", "void", flow_id, "--reason", '=HYPERLINK("x")')
+    rows = json.loads(cli(fund, "audit", "Fund", "--json").stdout)
     assert [r["action"] for r in rows] == [
         "flow.void",
         "flow.record",
@@ -244,5 +294,41 @@ def test_audit_lists_every_change_newest_first(fund):
         "portfolio.create",
     ]
     assert rows[0]["flow_id"] == flow_id
-    csv_text = run(fund, "audit", "Fund", "--csv").stdout
+    csv_text = cli(fund, "audit", "Fund", "--csv").stdout
     assert "voided the deposit of 10.00: =HYPERLINK" in csv_text  # mid-cell: harmless
+
+
+# The contract through a real ``python -m equity``: start-up, exit codes, stdout/stderr split.
+
+
+def test_python_m_equity_prints_results_on_stdout_and_nothing_on_stderr(db):
+    run(db, "init")
+    run(db, "portfolio", "add", "Fund", "--opening-equity", "1000000", "--inception", "2025-01-01")
+    result = run(db, "flow", "add", "Fund", "2025-01-01", "deposit", "250.50", "--json")
+    assert result.stderr == ""
+    assert json.loads(result.stdout) == {
+        "id": json.loads(result.stdout)["id"],
+        "new_equity_balance": "1000250.50",
+    }
+
+
+def test_python_m_equity_bad_input_is_status_2_on_stderr_only(db):
+    run(db, "init")
+    run(db, "portfolio", "add", "Fund", "--opening-equity", "1000000", "--inception", "2025-01-01")
+    before = full_dump(db)
+    refused = run(db, "flow", "add", "Fund", "2025-01-01", "deposit", "1.234", expect=2)
+    assert refused.stdout == ""
+    assert refused.stderr.startswith("error: ") and "Traceback" not in refused.stderr
+    usage = run(db, "flow", "add", "Fund", "2025-01-01", "transfer", "1", expect=2)
+    assert usage.stdout == "" and usage.stderr.startswith("error: ")
+    assert full_dump(db) == before
+
+
+def test_python_m_equity_check_is_status_1_with_the_problem_on_stdout(db):
+    run(db, "init")
+    run(db, "portfolio", "add", "Fund", "--opening-equity", "1000000", "--inception", "2025-01-01")
+    run(db, "snapshot", "add", "Fund", "2025-01-02", "--daily-pnl", "50000")
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE portfolio_snapshots SET equity_balance = 1")
+    result = run(db, "check", expect=1)
+    assert "Fund on 2025-01-02: equity_balance follows the equity formula" in result.stdout
