@@ -1,4 +1,4 @@
-"""Column types that keep money exact on every backend."""
+"""Column types that keep money and prices exact on every backend."""
 
 from __future__ import annotations
 
@@ -8,78 +8,64 @@ from typing import Any
 from sqlalchemy import BigInteger, Dialect, Numeric
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-from equity.money import CENT, from_cents, to_cents
 
+class ScaledDecimal(TypeDecorator[Decimal]):
+    """A Decimal with ``scale`` places: NUMERIC(precision, scale) on PostgreSQL, integer
+    units of 10**-scale on SQLite, which has no exact decimal.
 
-class Money(TypeDecorator[Decimal]):
-    """NUMERIC(16,2) on PostgreSQL; integer cents on SQLite, which has no exact decimal.
-
-    SQLite's NUMERIC affinity stores REAL, so 0.1 + 0.2 would drift there; integer cents
+    SQLite's NUMERIC affinity stores REAL, so 0.1 + 0.2 would drift there; integer units
     keep sums, window functions and comparisons exact. Bound parameters in expressions
-    against a Money column pass through here too, so ``equity_balance + :delta`` stays
-    in cents on SQLite.
+    against such a column pass through here too, so ``equity_balance + :delta`` stays in
+    cents on SQLite. Both backends store what they always did: no migration needed.
     """
 
-    impl = Numeric(16, 2)
+    impl = Numeric
     cache_ok = True
+
+    def __init__(self, precision: int, scale: int) -> None:
+        super().__init__(precision, scale)
+        self.precision = precision
+        self.scale = scale
+        self.quantum = Decimal(1).scaleb(-scale)
 
     def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
         if dialect.name == "sqlite":
             return dialect.type_descriptor(BigInteger())
-        return dialect.type_descriptor(Numeric(16, 2, asdecimal=True))
+        return dialect.type_descriptor(Numeric(self.precision, self.scale, asdecimal=True))
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
         if value is None:
             return None
         if isinstance(value, float):
-            raise TypeError("money must be Decimal, never float")
-        amount = Decimal(value)
-        if dialect.name == "sqlite":
-            return to_cents(amount)
-        return amount.quantize(CENT)
+            raise TypeError("amounts and prices must be Decimal, never float")
+        exact = Decimal(value).quantize(self.quantum)
+        return int(exact.scaleb(self.scale)) if dialect.name == "sqlite" else exact
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:
             return None
         if dialect.name == "sqlite":
-            return from_cents(int(value))
-        return Decimal(value).quantize(CENT)
+            return Decimal(int(value)).scaleb(-self.scale).quantize(self.quantum)
+        return Decimal(value).quantize(self.quantum)
 
     @property
     def python_type(self) -> type[Decimal]:
         return Decimal
 
 
-class Price(TypeDecorator[Decimal]):
-    """A benchmark close: NUMERIC(20,6) on PostgreSQL, integer millionths on SQLite.
+class Money(ScaledDecimal):
+    """Money of a portfolio: NUMERIC(16,2), integer cents on SQLite."""
 
-    Not money of the portfolio, but kept exact for the same reason as :class:`Money`.
-    """
-
-    impl = Numeric(20, 6)
     cache_ok = True
-    SCALE = Decimal("0.000001")
 
-    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
-        if dialect.name == "sqlite":
-            return dialect.type_descriptor(BigInteger())
-        return dialect.type_descriptor(Numeric(20, 6, asdecimal=True))
+    def __init__(self) -> None:
+        super().__init__(16, 2)
 
-    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
-        if value is None:
-            return None
-        if isinstance(value, float):
-            raise TypeError("prices must be Decimal, never float")
-        price = Decimal(value).quantize(self.SCALE)
-        return int(price * 1_000_000) if dialect.name == "sqlite" else price
 
-    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
-        if value is None:
-            return None
-        if dialect.name == "sqlite":
-            return (Decimal(int(value)) / 1_000_000).quantize(self.SCALE)
-        return Decimal(value).quantize(self.SCALE)
+class Price(ScaledDecimal):
+    """A benchmark close: NUMERIC(20,6), integer millionths on SQLite; exact like money."""
 
-    @property
-    def python_type(self) -> type[Decimal]:
-        return Decimal
+    cache_ok = True
+
+    def __init__(self) -> None:
+        super().__init__(20, 6)
