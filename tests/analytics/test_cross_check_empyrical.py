@@ -2,7 +2,9 @@
 
 A realistic two-year daily series with deposits and withdrawals: the engine must recover
 the generating returns through the flows, and then agree with empyrical on cumulative
-return, annualized volatility (sqrt(252)) and maximum drawdown.
+return, annualized volatility (sqrt(252)) and maximum drawdown. Expected values are
+empyrical's own outputs (``max_drawdown``, ``drawdown_series``), never a re-derivation
+that could share the engine's mistake.
 """
 
 from __future__ import annotations
@@ -10,14 +12,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+import empyrical  # requirements-dev.txt: a missing cross-check fails, it never skips
 import numpy as np
 import pandas as pd
 import pytest
+from empyrical.stats import drawdown_series
 
 from equity.analytics import daily_returns, drawdown, performance_summary
 from tests.analytics.builders import history_from_returns
-
-empyrical = pytest.importorskip("empyrical", reason="empyrical-reloaded is in requirements-dev.txt")
 
 INCEPTION = date(2022, 1, 3)
 OPENING = Decimal("2500000.00")
@@ -61,12 +63,26 @@ def test_cumulative_return_volatility_and_drawdown_match_empyrical():
 
 
 def test_drawdown_series_matches_empyrical_underwater_curve():
+    """empyrical's own curve (its index starts at 100 before the first return), no local clip."""
     frame, generating = realistic_history()
     ours = drawdown(daily_returns(frame, OPENING).returns, INCEPTION).series
-    cumulative = empyrical.cum_returns(generating, starting_value=1.0)
-    underwater = cumulative / np.maximum(cumulative.cummax(), 1.0) - 1.0
+    underwater = drawdown_series(generating)
 
     assert np.allclose(ours.to_numpy(), underwater.to_numpy(), rtol=0, atol=1e-12)
+    assert float(ours.min()) == pytest.approx(empyrical.max_drawdown(generating), rel=1e-12)
+
+
+def test_a_loss_on_the_first_day_is_a_drawdown_from_the_opening_equity():
+    """Inception is the first peak: -2 % then +1 % is a -2 % drawdown, as empyrical says."""
+    dates = [date(2024, 1, 2), date(2024, 1, 3), date(2024, 1, 4)]
+    rates = [Decimal("-0.02"), Decimal("0.01"), Decimal("0.005")]
+    frame = history_from_returns(OPENING, dates, rates)
+    generating = pd.Series([float(r) for r in rates], index=pd.DatetimeIndex(dates))
+    ours = drawdown(daily_returns(frame, OPENING).returns, date(2024, 1, 1))
+
+    assert ours.max_drawdown == pytest.approx(empyrical.max_drawdown(generating), rel=1e-12)
+    assert ours.max_drawdown == pytest.approx(-0.02, rel=1e-12)
+    assert np.allclose(ours.series.to_numpy(), drawdown_series(generating).to_numpy(), atol=1e-15)
 
 
 def test_ninety_day_window_agrees_too():
