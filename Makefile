@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint bench bench-quick clean
+.PHONY: run test lint bench bench-quick screenshots clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ lint: $(BIN)/.installed
 
 test: lint
 	$(BIN)/pytest -n 2
+
+# Tests photograph pages into a temp folder; this rewrites the tracked docs/screenshots on purpose.
+screenshots: $(BIN)/.installed
+	EQUITY_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q -n 0 tests/browser/test_journeys.py -k photographed
 
 bench: $(BIN)/.installed
 	$(BIN)/python -m bench

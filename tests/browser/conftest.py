@@ -168,7 +168,16 @@ def open_page(page, path: str = "/") -> None:
     wait_for_app(page)
 
 
-def screenshots_dir() -> Path:
-    folder = ROOT / "docs" / "screenshots"
+@pytest.fixture(scope="session")
+def screenshots_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where page photographs go: a temp folder, unless ``EQUITY_SCREENSHOTS`` names one.
+
+    A test run must not rewrite the tracked ``docs/screenshots/*.png``; ``make screenshots``
+    sets ``EQUITY_SCREENSHOTS=docs/screenshots`` to refresh them on purpose.
+    """
+    chosen = os.environ.get("EQUITY_SCREENSHOTS")
+    if not chosen:
+        return tmp_path_factory.mktemp("screenshots")
+    folder = Path(chosen) if Path(chosen).is_absolute() else ROOT / chosen
     folder.mkdir(parents=True, exist_ok=True)
     return folder

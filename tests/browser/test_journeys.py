@@ -19,7 +19,6 @@ from equity.storage.database import open_database
 from tests.browser.conftest import (
     VIEWPORT,
     open_page,
-    screenshots_dir,
     streamlit_server,
     wait_for_app,
 )
@@ -38,14 +37,16 @@ PAGES = {
 
 
 @pytest.mark.parametrize("name", list(PAGES))
-def test_every_page_renders_without_an_exception_and_is_photographed(page, name):
+def test_every_page_renders_without_an_exception_and_is_photographed(page, name, screenshots_dir):
     open_page(page, PAGES[name])
     expect(page.get_by_test_id("stException")).to_have_count(0)
     expect(page.get_by_test_id("stSidebar").get_by_text("Database:")).to_be_visible()
     if name in ("dashboard", "history", "performance"):
         expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
         page.wait_for_timeout(500)  # let Plotly finish its first paint
-    page.screenshot(path=screenshots_dir() / f"{name}.png")
+    photo = screenshots_dir / f"{name}.png"
+    page.screenshot(path=photo)
+    assert photo.stat().st_size > 10_000  # a real picture of the page, not an empty frame
 
 
 def test_the_dashboard_shows_the_equity_of_the_largest_demo_portfolio(page):
@@ -77,6 +78,11 @@ def test_a_recorded_deposit_moves_the_dashboard_equity_by_exactly_its_amount(pag
 
 
 def test_a_double_clicked_record_and_confirm_records_one_flow(page, database_url):
+    """A double click on Record then on Confirm writes one flow; the next form writes its own.
+
+    Per-notes counts and amounts tell "two from the double click, none from the second
+    form" apart from "one and one", which a bare total of two cannot.
+    """
     db = open_database(database_url)
     flows_before = len(list_cash_flows(db, ATLAS))
     open_page(page, "/cash_flows")
@@ -88,10 +94,23 @@ def test_a_double_clicked_record_and_confirm_records_one_flow(page, database_url
     expect(page.get_by_test_id("stToast").filter(has_text="Equity now")).to_be_visible()
     page.wait_for_timeout(1000)  # give a stray second click every chance to land
     wait_for_app(page)
+    fill_flow(page, "310.25", "Second form")
+    page.get_by_test_id("stFormSubmitButton").get_by_role("button", name="Record").click()
+    wait_for_app(page)
+    page.locator(".st-key-flow_confirm button").click()
+    wait_for_app(page)
+    expect(page.get_by_test_id("stToast").filter(has_text="Equity now").last).to_be_visible()
     flows = list_cash_flows(db, ATLAS)
     db.dispose()
-    assert len(flows) == flows_before + 1
-    assert [f.notes for f in flows].count("Double click") == 1
+    assert len(flows) == flows_before + 2
+    by_notes = {
+        note: [(f.kind, f.amount, f.voided_at) for f in flows if f.notes == note]
+        for note in ("Double click", "Second form")
+    }
+    assert by_notes == {
+        "Double click": [("deposit", Decimal("2500.00"), None)],
+        "Second form": [("deposit", Decimal("310.25"), None)],
+    }
 
 
 def test_a_refresh_after_confirm_or_before_it_records_nothing_more(page, database_url):
