@@ -41,6 +41,10 @@ NAMING = {
 BigId = BigInteger().with_variant(Integer(), "sqlite")
 
 SNAPSHOT_SOURCES = ("batch", "import", "manual", "carry_forward")
+#: A snapshot's market figures: what a carry-forward day copies from the day before it.
+#: The exposures are optional (known only when the seed sends them).
+EXPOSURE_FIELDS = ("long_value", "short_value", "gross_exposure", "net_exposure")
+MARKET_FIELDS = ("total_value", *EXPOSURE_FIELDS)
 FLOW_KINDS = ("deposit", "withdrawal")
 
 

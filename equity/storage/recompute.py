@@ -30,11 +30,16 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from equity.money import ZERO
-from equity.storage.models import CashFlow, Portfolio, PortfolioSnapshot
+from equity.storage.models import (
+    EXPOSURE_FIELDS,
+    MARKET_FIELDS,
+    CashFlow,
+    Portfolio,
+    PortfolioSnapshot,
+)
 from equity.storage.types import Money
 
 S = PortfolioSnapshot
-MARKET_FIELDS = ("total_value", "long_value", "short_value", "gross_exposure", "net_exposure")
 ROLLED_FIELDS = ("cumulative_pnl", "equity_balance")
 
 
@@ -296,97 +301,111 @@ def refresh_carried_market_values(
     """Copied market figures from ``from_date`` on are taken again from their sources.
 
     Needed when a day before them was inserted, replaced or removed. Carry-forward rows
-    copy the other market fields from the nearest earlier real day, as ever. Carry-forward
-    rows and rows whose total value was omitted copy the total value from the nearest
-    earlier anchor (a day whose total was given), zero when none: so a day recorded before
-    the day it copies still ends up with that day's value, whatever the order of writes.
-    The day ``from_date`` itself is included: an omitted total there is refreshed too.
+    copy the exposures from the nearest earlier real day, as ever. Carry-forward rows and
+    rows whose total value was omitted copy the total value from the nearest earlier
+    anchor (a day whose total was given), zero when none: so a day recorded before the day
+    it copies still ends up with that day's value, whatever the order of writes. The day
+    ``from_date`` itself is included: an omitted total there is refreshed too.
     """
-    where = {"refresh_portfolio": portfolio_id, "refresh_from": from_date}
-    quietly = {"synchronize_session": False}
-    session.execute(_REFRESH_CARRIED_TOTALS, where, execution_options=quietly)
-    for name in MARKET_FIELDS:
-        if name == "total_value":
-            continue
-        source = S.__table__.alias("source_day")
-        nearest = (
-            select(source.c[name])
-            .where(
-                and_(
-                    source.c.portfolio_id == S.portfolio_id,
-                    source.c.snapshot_date < S.snapshot_date,
-                    source.c.source != "carry_forward",
-                )
-            )
-            .order_by(source.c.snapshot_date.desc())
-            .limit(1)
-            .scalar_subquery()
-        )
-        session.execute(
-            update(S)
-            .where(
-                S.portfolio_id == portfolio_id,
-                S.snapshot_date >= from_date,
-                S.source == "carry_forward",
-            )
-            .values({name: nearest}),
-            execution_options=quietly,
-        )
+    session.execute(
+        _REFRESH_CARRIED_MARKET,
+        {"refresh_portfolio": portfolio_id, "refresh_from": from_date},
+        execution_options={"synchronize_session": False},
+    )
 
 
-def _refresh_carried_totals_statement():
-    """UPDATE each copied total value from ``refresh_from`` on to its anchor's, set-based.
+def _refresh_carried_market_statement():
+    """One UPDATE of every copied market figure from ``refresh_from`` on, set-based.
 
-    A running count of anchors numbers each anchor's run of days (the anchor and the
-    copies after it); the run's one anchor value is its maximum. Days before the first
-    anchor in the range take the last anchor before the range (zero when none). One window
-    pass instead of a backward search per row: a CSV without a total column makes every
-    day a copy. Only rows whose value changes are rewritten.
+    Two running counts number the runs of days that copy one source: one counts anchors
+    (the source of a total value), the other real days (the source of the exposures). A
+    run's one source value is its maximum over the run. Days before the first source in
+    the range take the last source before it (an index probe each; zero total, null
+    exposures when none). One window pass instead of a backward search per row and
+    field; only rows whose figures change are rewritten.
     """
     table = S.__table__
-    in_range = (
-        table.c.portfolio_id == bindparam("refresh_portfolio"),
-        table.c.snapshot_date >= bindparam("refresh_from"),
-    )
+    so_far = {"order_by": table.c.snapshot_date, "rows": (None, 0)}
     anchor_flag = case((_is_anchor(table), 1), else_=0)
+    real_flag = case((table.c.source != "carry_forward", 1), else_=0)
     numbered = (
         select(
             table.c.id,
-            table.c.total_value,
+            *(table.c[name] for name in MARKET_FIELDS),
             anchor_flag.label("is_anchor"),
-            func.sum(anchor_flag).over(order_by=table.c.snapshot_date, rows=(None, 0)).label("run"),
+            real_flag.label("is_real"),
+            func.sum(anchor_flag).over(**so_far).label("anchor_run"),
+            func.sum(real_flag).over(**so_far).label("real_run"),
         )
-        .where(*in_range)
+        .where(
+            table.c.portfolio_id == bindparam("refresh_portfolio"),
+            table.c.snapshot_date >= bindparam("refresh_from"),
+        )
         .subquery()
     )
-    runs = select(
-        numbered.c.id,
-        numbered.c.is_anchor,
-        func.max(case((numbered.c.is_anchor == 1, numbered.c.total_value)))
-        .over(partition_by=numbered.c.run)
-        .label("anchor_value"),
-    ).subquery()
-    prior = table.alias("prior_anchor")
-    before_range = (
-        select(prior.c.total_value)
+
+    def from_source(name: str, flag: str, run: str, before_range):
+        """The run's source value of ``name``; before the first source, the prior one."""
+        in_run = func.max(case((numbered.c[flag] == 1, numbered.c[name]))).over(
+            partition_by=numbered.c[run]
+        )
+        return case((numbered.c[run] == 0, before_range), else_=in_run).label(name)
+
+    total = from_source(
+        "total_value",
+        "is_anchor",
+        "anchor_run",
+        func.coalesce(_last_before_range("total_value", _is_anchor), literal(ZERO, Money())),
+    )
+    exposures = [
+        from_source(name, "is_real", "real_run", _last_before_range(name, _is_real_day))
+        for name in EXPOSURE_FIELDS
+    ]
+    runs = select(numbered.c.id, numbered.c.is_real, numbered.c.is_anchor, total, *exposures)
+    runs = runs.subquery()
+    copies_exposures = runs.c.is_real == 0
+    changed = or_(
+        S.total_value != runs.c.total_value,
+        and_(
+            copies_exposures,
+            or_(*(getattr(S, name).is_distinct_from(runs.c[name]) for name in EXPOSURE_FIELDS)),
+        ),
+    )
+    return (
+        update(S)
+        .where(S.id == runs.c.id, runs.c.is_anchor == 0, changed)
+        .values(
+            total_value=runs.c.total_value,
+            **{
+                name: case((copies_exposures, runs.c[name]), else_=getattr(S, name))
+                for name in EXPOSURE_FIELDS
+            },
+        )
+    )
+
+
+def _is_real_day(table):
+    """A real day: a snapshot that was sent, not carried forward (its exposures are given)."""
+    return table.c.source != "carry_forward"
+
+
+def _last_before_range(name: str, is_source):
+    """``name`` on the last source day before ``refresh_from`` (uncorrelated: run once)."""
+    prior = S.__table__.alias(f"prior_{name}")
+    return (
+        select(prior.c[name])
         .where(
             prior.c.portfolio_id == bindparam("refresh_portfolio"),
             prior.c.snapshot_date < bindparam("refresh_from"),
-            _is_anchor(prior),
+            is_source(prior),
         )
         .order_by(prior.c.snapshot_date.desc())
         .limit(1)
         .scalar_subquery()
     )
-    value = func.coalesce(runs.c.anchor_value, before_range, literal(ZERO, Money()))
-    return (
-        update(S)
-        .where(S.id == runs.c.id, runs.c.is_anchor == 0, S.total_value != value)
-        .values(total_value=value)
-    )
 
 
-_REFRESH_CARRIED_TOTALS = _refresh_carried_totals_statement()
+_REFRESH_CARRIED_MARKET = _refresh_carried_market_statement()
 
 
 def extreme_figures(session: Session, portfolio_id: uuid.UUID, from_date: date):
