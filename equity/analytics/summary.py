@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 
 import pandas as pd
 
@@ -20,15 +19,13 @@ from equity.analytics.periods import (
 from equity.analytics.returns import DailyReturns, returns_of_snapshots
 from equity.analytics.risk import DrawdownResult, annualized_volatility, drawdown
 
-CENT = Decimal("0.01")
-
 
 @dataclass(frozen=True)
 class PerformanceSummary:
     """Since-inception figures: ratios as float or None, money as exact Decimal.
 
     ``reasons`` maps the name of each None ratio to the sentence that explains it; it is
-    for screens and is not part of the JSON contract.
+    for screens and is not part of the JSON contract (built by :mod:`equity.output`).
     """
 
     start: date
@@ -43,22 +40,6 @@ class PerformanceSummary:
     cumulative_pnl: Decimal
     current_equity: Decimal
     reasons: Mapping[str, str] = field(default_factory=dict)
-
-    def to_json_dict(self) -> dict[str, object]:
-        """Exactly the keys of the CLI contract; amounts as two-decimal strings."""
-        return {
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
-            "twr": _ratio(self.twr),
-            "twr_annualized": _ratio(self.twr_annualized),
-            "mwr": _ratio(self.mwr),
-            "max_drawdown": _ratio(self.max_drawdown),
-            "volatility": _ratio(self.volatility),
-            "undefined_days": self.undefined_days,
-            "net_contributions": two_decimals(self.net_contributions),
-            "cumulative_pnl": two_decimals(self.cumulative_pnl),
-            "current_equity": two_decimals(self.current_equity),
-        }
 
 
 def performance_summary(
@@ -115,16 +96,3 @@ def summarize(
         current_equity=rows[-1].equity_balance if rows else opening_equity,
         reasons=reasons,
     )
-
-
-def two_decimals(amount: Decimal) -> str:
-    """An amount with exactly two decimals, never "-0.00"."""
-    cents = amount.quantize(CENT, rounding=ROUND_HALF_EVEN)
-    return f"{cents:.2f}" if cents else "0.00"
-
-
-def _ratio(value: float | None) -> float | None:
-    """JSON has no NaN or infinity: such a ratio is reported as null."""
-    if value is None or not math.isfinite(value):
-        return None
-    return float(value)

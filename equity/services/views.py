@@ -1,4 +1,7 @@
-"""What services hand back to the faces: plain, frozen values, no ORM objects."""
+"""What services hand back to the faces: plain, frozen values, no ORM objects.
+
+Their JSON forms are built by :mod:`equity.output`, the one home of the CLI's documents.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +9,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-
-from equity.money import fmt2
 
 #: The columns of a history frame, in the order of the CLI's JSON rows.
 HISTORY_COLUMNS = [
@@ -31,16 +32,6 @@ class PortfolioView:
     opening_equity: Decimal
     equity_balance: Decimal
 
-    def to_json(self) -> dict[str, str]:
-        return {
-            "id": str(self.id),
-            "name": self.name,
-            "currency": self.currency,
-            "inception_date": self.inception_date.isoformat(),
-            "opening_equity": fmt2(self.opening_equity),
-            "equity_balance": fmt2(self.equity_balance),
-        }
-
 
 @dataclass(frozen=True)
 class FlowView:
@@ -59,16 +50,6 @@ class FlowView:
     @property
     def voided(self) -> bool:
         return self.voided_at is not None
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "id": str(self.id),
-            "date": self.flow_date.isoformat(),
-            "kind": self.kind,
-            "amount": fmt2(self.amount),
-            "notes": self.notes,
-            "voided": self.voided,
-        }
 
 
 @dataclass(frozen=True)

@@ -98,14 +98,14 @@ def _row(period: PeriodPerformance, currency: str) -> dict[str, str]:
         "From": day(period.start),
         "To": day(period.end),
         "Days": str(period.days),
-        "TWR": _ratio(period.twr),
-        "TWR a year": _ratio(period.twr_annualized),
-        "MWR": _ratio(period.mwr),
+        "TWR": _percent_or_dash(period.twr),
+        "TWR a year": _percent_or_dash(period.twr_annualized),
+        "MWR": _percent_or_dash(period.mwr),
         "P&L": DASH if period.pnl is None else signed_money(period.pnl, currency),
         "Net flows": DASH if period.net_flows is None else signed_money(period.net_flows, currency),
         "Undefined days": DASH if period.pnl is None else str(period.undefined_days),
     }
 
 
-def _ratio(value: float | None) -> str:
+def _percent_or_dash(value: float | None) -> str:
     return DASH if value is None else percent(value)

@@ -8,6 +8,7 @@ import statistics
 
 import pytest
 
+from equity import output
 from equity.analytics import performance_summary, xnpv
 from equity.analytics.history import empty_history
 from tests.analytics.builders import D, day, history
@@ -70,7 +71,7 @@ def test_first_week_summary_figures():
 
 def test_json_has_exactly_the_contract_keys_and_two_decimal_amounts():
     summary = performance_summary(first_week(), D("1000000"), day("2024-01-02"))
-    payload = summary.to_json_dict()
+    payload = output.performance(summary)
 
     assert list(payload) == CONTRACT_KEYS
     assert payload["start"] == "2024-01-02"
@@ -86,7 +87,7 @@ def test_json_has_exactly_the_contract_keys_and_two_decimal_amounts():
 
 def test_a_portfolio_without_snapshots():
     summary = performance_summary(empty_history(), D("250000.5"), day("2024-04-01"))
-    payload = summary.to_json_dict()
+    payload = output.performance(summary)
 
     assert payload == {
         "start": "2024-04-01",
@@ -125,14 +126,14 @@ def test_pnl_before_the_first_deposit_is_an_undefined_day():
 
     assert summary.undefined_days == 1
     assert summary.twr == pytest.approx(10 / 1000, abs=1e-15)
-    assert summary.to_json_dict()["current_equity"] == "1010.00"
-    assert summary.to_json_dict()["net_contributions"] == "1005.00"
-    assert summary.to_json_dict()["cumulative_pnl"] == "5.00"
+    assert output.performance(summary)["current_equity"] == "1010.00"
+    assert output.performance(summary)["net_contributions"] == "1005.00"
+    assert output.performance(summary)["cumulative_pnl"] == "5.00"
 
 
 def test_negative_cumulative_pnl_keeps_its_sign_and_cents():
     frame = history("100.10", [("2024-04-01", "-0.25")])
-    payload = performance_summary(frame, D("100.10"), day("2024-04-01")).to_json_dict()
+    payload = output.performance(performance_summary(frame, D("100.10"), day("2024-04-01")))
 
     assert payload["cumulative_pnl"] == "-0.25"
     assert payload["current_equity"] == "99.85"

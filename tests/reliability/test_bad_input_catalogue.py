@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from equity import output
 from equity.cli import main
 from equity.errors import ValidationError
 from equity.services.benchmarks import import_benchmark_csv
@@ -48,7 +49,7 @@ def test_cli_catalogue(fund, case, capsys):
     code, out, err = _cli(fund, case, capsys)
     if case.accept:
         assert code == 0, err
-        shown = out + json.dumps([f.to_json() for f in list_cash_flows(fund, "Fund")])
+        shown = out + json.dumps(output.flow_list(list_cash_flows(fund, "Fund")))
         shown += str(get_portfolio(fund, "Fund").equity_balance)
         shown += " ".join(safe_text(f.notes) for f in list_cash_flows(fund, "Fund"))
         assert case.words in shown
