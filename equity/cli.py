@@ -19,11 +19,14 @@ from sqlalchemy.exc import DBAPIError
 
 from equity.cli_commands import COMMANDS
 from equity.errors import ConflictError, EquityError, StorageError
+from equity.exit_codes import (
+    EXIT_BAD_INPUT,
+    EXIT_CLOSED_PIPE,
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+)
 from equity.storage.database import translate_database_error
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT, EXIT_FAILURE = 0, 1, 2, 3
-#: A shell's status for a process ended by a signal is 128 + the signal: SIGPIPE 13, SIGINT 2.
-EXIT_CLOSED_PIPE, EXIT_INTERRUPTED = 141, 130
 #: The lookup rule of ``equity.services.lookup.find_portfolio``, in the help of every command.
 PORTFOLIO_HELP = (
     "PORTFOLIO is an id when it parses as one, else a name (matched ignoring case, "

@@ -8,7 +8,9 @@ as plain two-decimal numbers, which a spreadsheet reads as numbers and never run
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Mapping
+import io
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TextIO
 
 from equity.services.audit import AuditView
@@ -37,10 +39,29 @@ def audit_rows(entries: Iterable[AuditView]) -> list[dict[str, str]]:
     ]
 
 
-def write_csv(out: TextIO, rows: list[Mapping[str, object]]) -> None:
-    """Rows under a header taken from the first row; no rows, nothing written."""
-    if not rows:
-        return
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+def write_csv(
+    out: TextIO, rows: Iterable[Mapping[str, object]], header: Sequence[str] | None = None
+) -> None:
+    """The one CSV writer of every export (CLI, downloads): ``\\n`` line ends, one dialect.
+
+    The header is ``header`` when given (written even with no rows), else the first row's
+    keys (no rows, nothing written). Cells are written as given: free text is neutralised
+    with :func:`safe_text` where the rows are built, and amounts stay plain numbers.
+    """
+    rows = iter(rows)
+    if header is None:
+        first = next(rows, None)
+        if first is None:
+            return
+        header = list(first)
+        rows = itertools.chain([first], rows)
+    writer = csv.DictWriter(out, fieldnames=list(header), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
+
+
+def csv_bytes(rows: Iterable[Mapping[str, object]], header: Sequence[str] | None = None) -> bytes:
+    """:func:`write_csv` as UTF-8 bytes, for a download button."""
+    buffer = io.StringIO()
+    write_csv(buffer, rows, header)
+    return buffer.getvalue().encode("utf-8")
