@@ -102,8 +102,15 @@ def period_table(
 ) -> list[PeriodPerformance]:
     """The standard periods ending at the latest snapshot (the inception date if none)."""
     rows = snapshots(history, inception_date)
-    end = rows[-1].date if rows else inception_date
     daily = returns_of_snapshots(rows, opening_equity)
+    return periods_of(rows, daily, opening_equity, inception_date)
+
+
+def periods_of(
+    rows: Sequence[Snapshot], daily: DailyReturns, opening_equity: Decimal, inception_date: date
+) -> list[PeriodPerformance]:
+    """The standard periods of rows and returns already computed; since inception is last."""
+    end = rows[-1].date if rows else inception_date
     return [
         performance_of_period(rows, daily, opening_equity, period)
         for period in standard_periods(end, inception_date)

@@ -17,7 +17,7 @@ import pandas as pd
 
 from equity.analytics import risk
 from equity.analytics.history import snapshots
-from equity.analytics.periods import PeriodPerformance, performance_of_period, standard_periods
+from equity.analytics.periods import PeriodPerformance, periods_of
 from equity.analytics.returns import DailyReturns, returns_of_snapshots
 from equity.analytics.summary import PerformanceSummary, summarize
 
@@ -39,11 +39,7 @@ def performance_figures(
     rows = snapshots(history, inception_date)
     daily = returns_of_snapshots(rows, opening_equity)
     falls = risk.drawdown(daily.returns, inception_date)
-    end = rows[-1].date if rows else inception_date
-    periods = [
-        performance_of_period(rows, daily, opening_equity, period)
-        for period in standard_periods(end, inception_date)
-    ]
-    since_inception = periods[-1]  # standard_periods ends with since inception
+    periods = periods_of(rows, daily, opening_equity, inception_date)
+    since_inception = periods[-1]
     summary = summarize(rows, daily, falls, since_inception, opening_equity, inception_date)
     return PerformanceFigures(daily=daily, drawdown=falls, periods=periods, summary=summary)
