@@ -9,19 +9,22 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from equity.config import default_actor
 from equity.domain.csv_rows import MAX_CSV_BYTES
 from equity.domain.validation import parse_date
 from equity.errors import ValidationError
 from equity.exit_codes import EXIT_OK, EXIT_PROBLEMS
 from equity.money import fmt2, format_money, parse_amount, parse_positive_amount
-from equity.services.views import HISTORY_COLUMNS
 from equity.storage.database import Database, open_database
 from equity.storage.migrate import ensure_schema
 
 
 def _db(args: argparse.Namespace) -> Database:
-    """Open the configured database and migrate it if it is behind (cheap when it is not)."""
-    db = open_database(args.db)
+    """Open the configured database and migrate it if it is behind (cheap when it is not).
+
+    The command line's edge: the system clock, and EQUITY_USER or the OS user as actor.
+    """
+    db = open_database(args.db, actor=default_actor())
     ensure_schema(db)
     return db
 
@@ -80,11 +83,12 @@ def cmd_portfolio_add(args: argparse.Namespace) -> int:
 
 
 def cmd_portfolio_list(args: argparse.Namespace) -> int:
+    from equity import output
     from equity.services.portfolios import list_portfolios
 
     views = list_portfolios(_db(args))
     if args.json:
-        print_json([view.to_json() for view in views])
+        print_json(output.portfolio_list(views))
         return EXIT_OK
     for view in views:
         print(
@@ -125,6 +129,7 @@ def cmd_snapshot_import(args: argparse.Namespace) -> int:
 
 
 def cmd_flow_add(args: argparse.Namespace) -> int:
+    from equity import output
     from equity.services.cash_flows import FlowRequest, record_cash_flow
 
     request = FlowRequest(
@@ -137,9 +142,7 @@ def cmd_flow_add(args: argparse.Namespace) -> int:
     )
     impact = record_cash_flow(_db(args), request)
     if args.json:
-        print_json(
-            {"id": str(impact.flow_id), "new_equity_balance": fmt2(impact.new_equity_balance)}
-        )
+        print_json(output.flow_added(impact))
     elif impact.already_recorded:
         print(f"already recorded as {impact.flow_id}; equity {fmt2(impact.new_equity_balance)}")
     else:
@@ -162,11 +165,12 @@ def cmd_flow_void(args: argparse.Namespace) -> int:
 
 
 def cmd_flow_list(args: argparse.Namespace) -> int:
+    from equity import output
     from equity.services.cash_flows import list_cash_flows
 
     flows = list_cash_flows(_db(args), args.portfolio)
     if args.json:
-        print_json([flow.to_json() for flow in flows])
+        print_json(output.flow_list(flows))
         return EXIT_OK
     for flow in flows:
         state = "VOID" if flow.voided else "live"
@@ -177,11 +181,8 @@ def cmd_flow_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-#: The contract's amounts of a history row: the frame's columns between date and source.
-HISTORY_JSON_FIELDS = tuple(c for c in HISTORY_COLUMNS if c not in ("date", "source"))
-
-
 def cmd_history(args: argparse.Namespace) -> int:
+    from equity import output
     from equity.reads.history import equity_history
     from equity.services.export import write_csv
 
@@ -190,21 +191,11 @@ def cmd_history(args: argparse.Namespace) -> int:
     if start and end and start > end:
         raise ValidationError("start", f"{start} is after the end {end}")
     history = equity_history(_db(args), args.portfolio, start, end)
-    rows = [
-        {"date": record["date"].isoformat(), **{k: fmt2(record[k]) for k in HISTORY_JSON_FIELDS}}
-        for record in history.frame.to_dict("records")
-    ]
+    rows = output.history_rows(history)
     if args.json:
-        print_json(
-            {
-                "portfolio": history.portfolio.name,
-                "currency": history.portfolio.currency,
-                "current_equity": fmt2(history.current_equity),
-                "history": rows,
-            }
-        )
+        print_json(output.history_document(history))
     elif args.csv:
-        write_csv(sys.stdout, rows, header=["date", *HISTORY_JSON_FIELDS])
+        write_csv(sys.stdout, rows, header=["date", *output.HISTORY_AMOUNTS])
     else:
         for row in rows:
             print(
@@ -216,52 +207,17 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_performance(args: argparse.Namespace) -> int:
+    from equity import output
     from equity.reads.performance import performance_detail
 
     detail = performance_detail(_db(args), args.portfolio, args.benchmark)
-    data = detail.summary.to_json_dict()
-    if args.period:
-        label = "Since inception" if args.period == "ITD" else args.period
-        data = period_json(next(p for p in detail.periods if p.label == label))
-    if detail.benchmark is not None:
-        data["benchmark"] = benchmark_json(args.benchmark, detail.benchmark)
+    data = output.performance_document(detail, args.period, args.benchmark)
     if args.json:
         print_json(data)
         return EXIT_OK
     for key, value in data.items():
         print(f"{key:<18} {value if value is not None else 'undefined'}")
     return EXIT_OK
-
-
-def _ratio(value: float | None) -> float | None:
-    return None if value is None else round(value, 12)
-
-
-def period_json(period) -> dict[str, object]:
-    return {
-        "period": period.label,
-        "start": period.start.isoformat(),
-        "end": period.end.isoformat(),
-        "twr": _ratio(period.twr),
-        "twr_annualized": _ratio(period.twr_annualized),
-        "mwr": _ratio(period.mwr),
-        "pnl": None if period.pnl is None else fmt2(period.pnl),
-        "net_flows": None if period.net_flows is None else fmt2(period.net_flows),
-        "undefined_days": period.undefined_days,
-    }
-
-
-def benchmark_json(name: str, comparison) -> dict[str, object]:
-    return {
-        "name": name,
-        "portfolio_return": _ratio(comparison.portfolio_return),
-        "benchmark_return": _ratio(comparison.benchmark_return),
-        "excess_return": _ratio(comparison.excess_return),
-        "beta": _ratio(comparison.beta),
-        "correlation": _ratio(comparison.correlation),
-        "tracking_error": _ratio(comparison.tracking_error),
-        "observations": comparison.observations,
-    }
 
 
 def cmd_benchmark_import(args: argparse.Namespace) -> int:
@@ -273,21 +229,12 @@ def cmd_benchmark_import(args: argparse.Namespace) -> int:
 
 
 def cmd_benchmark_list(args: argparse.Namespace) -> int:
+    from equity import output
     from equity.services.benchmarks import list_benchmarks
 
     views = list_benchmarks(_db(args))
     if args.json:
-        print_json(
-            [
-                {
-                    "name": v.name,
-                    "first_date": v.first_date and v.first_date.isoformat(),
-                    "last_date": v.last_date and v.last_date.isoformat(),
-                    "prices": v.prices,
-                }
-                for v in views
-            ]
-        )
+        print_json(output.benchmark_list(views))
         return EXIT_OK
     for view in views:
         print(f"{view.name:<32} {view.prices:>6} close(s)  {view.first_date} .. {view.last_date}")
@@ -295,10 +242,11 @@ def cmd_benchmark_list(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
+    from equity import output
     from equity.services.audit import audit_trail
-    from equity.services.export import audit_rows, write_csv
+    from equity.services.export import write_csv
 
-    rows = audit_rows(audit_trail(_db(args), args.portfolio))
+    rows = output.audit(audit_trail(_db(args), args.portfolio))
     if args.json:
         print_json(rows)
     elif args.csv:
