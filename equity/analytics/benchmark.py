@@ -18,8 +18,7 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 
 from equity.analytics.returns import chain_link
-
-TRADING_DAYS_PER_YEAR = 252
+from equity.analytics.risk import TRADING_DAYS_PER_YEAR
 
 
 @dataclass(frozen=True)

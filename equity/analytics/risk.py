@@ -16,6 +16,7 @@ import pandas as pd
 from equity.analytics.figures import Figure
 from equity.analytics.returns import twr_index
 
+#: Annualises daily volatility, Sharpe and tracking error (sqrt(252)): the one definition.
 TRADING_DAYS_PER_YEAR = 252
 
 
