@@ -7,10 +7,12 @@ import math
 from datetime import timedelta
 
 import pandas as pd
+import pyxirr
 
 from equity.analytics import sharpe_ratio
 from equity.reads.performance import performance_detail, performance_report
 from equity.services.benchmarks import import_benchmark_csv
+from equity.services.cash_flows import FlowRequest, record_cash_flow
 from equity.services.portfolios import NewPortfolio, create_portfolio
 from equity.services.snapshots import SnapshotInput, upsert_snapshots
 from equity.storage.database import open_database
@@ -159,3 +161,33 @@ def test_a_portfolio_whose_days_have_no_capital_has_no_returns_and_says_why(empt
     assert metric_value(at, "TWR since inception") == "—"
     assert any("has a return yet" in text for text in texts(at, "info"))
     assert not at.get("plotly_chart")
+
+
+def test_a_three_day_fund_shows_figures_computed_by_hand(empty_url, open_app):
+    """+2 %, then -5 % on capital that includes a Monday deposit, then +2 %.
+
+    TWR 1.02 x 0.95 x 1.02 - 1 = -1.162 %; drawdown 0.969 / 1.02 - 1 = -5 %; daily
+    returns 0.02, -0.05, 0.02 have mean -1/300 and sample stdev sqrt(0.0049 / 3), so
+    volatility 0.040415 x sqrt(252) = 64.16 % and Sharpe -0.082479 x sqrt(252) = -1.31.
+    The MWR is pyxirr's rate for -1,000,000, -480,000 and +1,453,500 over 5 days.
+    """
+    _portfolio(empty_url, "Hand Fund", "1000000", ("2025-01-03", "20000"))
+    db = open_database(empty_url)
+    record_cash_flow(db, FlowRequest("Hand Fund", day("2025-01-06"), "deposit", D("480000")))
+    for iso, pnl in (("2025-01-06", "-75000"), ("2025-01-07", "28500")):
+        upsert_snapshots(db, "Hand Fund", [SnapshotInput(day(iso), D(pnl))], source="batch")
+    db.dispose()
+    annual = pyxirr.xirr(
+        [day("2025-01-02"), day("2025-01-06"), day("2025-01-07")], [-1e6, -480000, 1453500]
+    )
+
+    at = open_app(PAGE)
+
+    assert_no_exception(at)
+    assert metric_value(at, "TWR since inception") == "-1.16 %"
+    assert metric_value(at, "Max drawdown") == "-5.00 %"
+    assert metric_value(at, "Volatility") == "64.16 %"
+    assert metric_value(at, "Sharpe ratio") == "-1.31"
+    row = periods(at).loc["Since inception (cumulative)"]
+    assert row["TWR"] == "-1.16 %"
+    assert row["MWR"] == f"{((1 + annual) ** (5 / 365) - 1) * 100:.2f} %" == "-2.42 %"
