@@ -7,8 +7,13 @@ import io
 from datetime import timedelta
 
 from equity.reads.history import equity_history
+from equity.services.cash_flows import FlowRequest, record_cash_flow
+from equity.services.portfolios import NewPortfolio, create_portfolio
+from equity.services.snapshots import SnapshotInput, upsert_snapshots
 from equity.storage.database import open_database
+from equity.storage.migrate import ensure_schema
 from tests.app.screen import assert_no_exception
+from tests.support import D, day
 
 PAGE = "pages/history.py"
 
@@ -43,3 +48,28 @@ def test_the_history_csv_of_the_whole_range_matches_the_database(demo_url):
     assert len(rows) == len(frame)
     assert rows[-1]["equity_balance"] == f"{frame['equity_balance'].iloc[-1]:.2f}"
     assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
+
+
+def test_a_small_fund_reads_as_figures_computed_by_hand(empty_url, open_app):
+    """Opening 1,000,000; +20,000 on Friday; 5,000.50 deposited on Saturday; -1,234.56 Monday.
+
+    Equity: 1,020,000.00, then 1,025,000.50 (the carry-forward Saturday), then 1,023,765.94.
+    """
+    db = open_database(empty_url)
+    ensure_schema(db)
+    create_portfolio(db, NewPortfolio("Hand Fund", D("1000000"), day("2025-01-02")))
+    upsert_snapshots(db, "Hand Fund", [SnapshotInput(day("2025-01-03"), D("20000"))], "batch")
+    record_cash_flow(db, FlowRequest("Hand Fund", day("2025-01-04"), "deposit", D("5000.50")))
+    upsert_snapshots(db, "Hand Fund", [SnapshotInput(day("2025-01-06"), D("-1234.56"))], "batch")
+    db.dispose()
+
+    at = open_app(PAGE)
+
+    assert_no_exception(at)
+    [table] = [d.value for d in at.dataframe]
+    assert list(table["Date"]) == ["2025-01-06", "2025-01-04", "2025-01-03"]
+    assert list(table["Equity"]) == ["$1,023,765.94", "$1,025,000.50", "$1,020,000.00"]
+    assert list(table["Daily P&L"]) == ["-$1,234.56", "+$0.00", "+$20,000.00"]
+    assert list(table["Cumulative P&L"]) == ["$18,765.44", "$20,000.00", "$20,000.00"]
+    assert list(table["Deposits"]) == ["", "$5,000.50", ""]
+    assert list(table["Source"]) == ["Batch", "Carried forward", "Batch"]
