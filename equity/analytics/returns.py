@@ -105,8 +105,17 @@ def undefined_day_reason(day: date, capital: Decimal) -> str:
 
 
 def chain_link(returns: Iterable[float]) -> float:
-    """Compound period returns: prod(1 + r) - 1 (0.0 for no returns)."""
-    return math.prod(1.0 + r for r in returns) - 1.0
+    """Compound period returns: prod(1 + r) - 1 (0.0 for no returns).
+
+    As expm1(fsum(log1p(r))): ``1.0 + r`` would drop all but a few digits of a tiny
+    return (1e-10 on a huge balance) and ``prod(...) - 1`` cancel the rest, while log1p,
+    an exactly rounded sum and expm1 keep about 1e-15 relative. A day that loses
+    everything or more (r <= -1) has no logarithm: then the plain product.
+    """
+    values = [float(r) for r in returns]
+    if any(r <= -1.0 for r in values):
+        return math.prod(1.0 + r for r in values) - 1.0
+    return math.expm1(math.fsum(math.log1p(r) for r in values))
 
 
 def annualize(total_return: float | None, days: int) -> Figure:
@@ -121,10 +130,12 @@ def annualize(total_return: float | None, days: int) -> Figure:
         return Figure.undefined(
             f"not annualized: the period is {days} day{'' if days == 1 else 's'}, under a year"
         )
-    growth = 1.0 + total_return
-    if growth < 0:
+    if total_return < -1.0:
         return Figure.undefined("not annualized: the period lost more than everything invested")
-    return Figure(growth ** (DAYS_PER_YEAR / days) - 1.0)
+    if total_return == -1.0:
+        return Figure(-1.0)
+    # expm1(log1p(R) * 365 / days) is (1 + R)^(365 / days) - 1 without losing a tiny R.
+    return Figure(math.expm1(math.log1p(total_return) * DAYS_PER_YEAR / days))
 
 
 def time_weighted_return(daily: DailyReturns, start: date, end: date) -> TwrResult:
