@@ -85,6 +85,8 @@ def test_waterfall_of_a_period_that_starts_after_inception(sqlite_db):
         "Ending equity",
     ]
     assert steps[2].base == D("1159999.75") and steps[2].height == D("50000.25")
+    # 1,010,000 + 200,000 - 50,000.25 = 1,159,999.75, then +2,000.50 = 1,162,000.25
+    assert (steps[3].base, steps[3].height) == (D("1159999.75"), D("2000.50"))
     assert steps[3].base + steps[3].height == fall.ending_equity
 
 
