@@ -95,6 +95,15 @@ def assert_figures_by_hand(summary: dict, since_inception: dict) -> None:
         growth *= 1 + r
     assert summary["twr"] == pytest.approx(float(growth - 1), rel=1e-15)
     assert summary["max_drawdown"] == pytest.approx(float(days[1]), rel=1e-15)
+    # MWR over 4 days: the rate g of the whole period at which the flows' value is nil,
+    # each flow discounted by (1 + g) to the power of its share of the period.
+    flows = [(0, -1000000), (1, -250000), (4, 100000.25), (4, 1192500.25)]
+    low, high = -0.5, 0.5
+    for _ in range(200):
+        rate = (low + high) / 2
+        value = sum(amount / (1 + rate) ** (days / 4) for days, amount in flows)
+        low, high = (rate, high) if value > 0 else (low, rate)
+    assert summary["mwr"] == pytest.approx(low, rel=1e-12)
     for key in ("twr", "twr_annualized", "mwr"):  # one rule for ratios: the same numbers
         assert since_inception[key] == summary[key]
 
