@@ -65,7 +65,7 @@ class Workspace:
 
     def sqlite(self, label: str) -> Database:
         """A migrated, empty SQLite database in a file, like the embedded default."""
-        db = open_database(f"sqlite:///{self.folder / f'{label}.db'}")
+        db = open_database(f"sqlite:///{self.folder / f'{label}.db'}", actor="bench")
         upgrade(db)
         self._opened.append(db)
         return db
@@ -76,7 +76,7 @@ class Workspace:
         self._admin(f'CREATE DATABASE "{name}"')
         self._pg_names.append(name)
         url = make_url(self.admin_url).set(database=name).render_as_string(hide_password=False)
-        db = open_database(url)
+        db = open_database(url, actor="bench")
         upgrade(db)
         self._opened.append(db)
         return db

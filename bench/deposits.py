@@ -47,7 +47,7 @@ def _one_size(ws: Workspace, backend: str, years: float, sizes: Sizes) -> list[R
         portfolio_id = find_portfolio(session, name).id
     # Dated on the second day: every later snapshot moves, and there is a day before it.
     flow_date = history.days[1]
-    request = FlowRequest(name, flow_date, "deposit", AMOUNT, created_by="bench")
+    request = FlowRequest(name, flow_date, "deposit", AMOUNT)
     product, baseline = measure_interleaved(
         [
             lambda: record_cash_flow(db, request),

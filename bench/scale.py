@@ -190,9 +190,7 @@ def _backdated_request(data: ScaleDatabases) -> FlowRequest:
             .scalars()
             .all()
         )
-    return FlowRequest(
-        data.target, first_days[-1], "deposit", Decimal("2500.00"), created_by="bench"
-    )
+    return FlowRequest(data.target, first_days[-1], "deposit", Decimal("2500.00"))
 
 
 def scale_recompute_all(data: ScaleDatabases) -> list[Row]:

@@ -11,7 +11,6 @@ from decimal import Decimal
 from bench.databases import Workspace
 from bench.report import Row
 from bench.timing import Stats, timed
-from equity.services.lookup import today
 from equity.services.portfolios import NewPortfolio, create_portfolio
 
 SECTION = "Command line start-up"
@@ -21,7 +20,7 @@ _IMPORT_LINE = re.compile(r"import time:\s+(\d+)\s+\|\s+(\d+)\s+\|(\s*)(\S+)")
 
 def cli_startup(ws: Workspace, runs: int) -> list[Row]:
     db = ws.sqlite("startup")
-    create_portfolio(db, NewPortfolio("Startup", Decimal("1000.00"), today()))
+    create_portfolio(db, NewPortfolio("Startup", Decimal("1000.00"), db.clock.today()))
     command = [sys.executable, "-m", "equity", "--db", db.url, *COMMAND]
     env = dict(os.environ)
     env.pop("PYTHONPROFILEIMPORTTIME", None)

@@ -8,6 +8,7 @@ fresh file gets a fresh engine.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import streamlit as st
 
@@ -50,8 +51,18 @@ def engine() -> Engine:
 
 
 def database(url: str | None = None) -> Database:
-    """The shared Database for ``url`` (by default the configured one)."""
+    """The shared Database for ``url`` (by default the configured one), for reads."""
     return _engine(url or current_url()).db
+
+
+def writer() -> Database:
+    """The shared Database as the current user writes to it: every write goes through this."""
+    return database().acting_as(current_actor())
+
+
+def today() -> date:
+    """The app's "today" (date defaults, stale-snapshot warnings): the database's clock."""
+    return database().clock.today()
 
 
 def announce_demo_once() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from equity.reads.dashboard import flow_markers, headline, with_contributions
-from equity.services.lookup import today
 from equity_app import data
 from equity_app.components import (
     charts,
@@ -16,6 +15,7 @@ from equity_app.components import (
     waterfall_panel,
 )
 from equity_app.literal import md
+from equity_app.state import today
 
 portfolio = sidebar.show()
 if portfolio is None:

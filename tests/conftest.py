@@ -10,11 +10,13 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from equity.clock import FrozenClock
 from equity.storage.database import Database, open_database
 from equity.storage.migrate import upgrade
 
@@ -24,6 +26,11 @@ PG_ADMIN_URL = os.environ.get(
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 _pg_state: dict[str, object] = {}
 APP_TABLES = ("portfolios", "portfolio_snapshots", "cash_flows", "audit_log", "benchmarks")
+#: The moment every storage test runs at: "today" never moves under a test, even at midnight.
+TEST_NOW = datetime(2026, 6, 30, 15, 0, tzinfo=UTC)
+TEST_CLOCK = FrozenClock(TEST_NOW)
+#: Who writes in storage tests: the audit columns and ledger show this actor.
+TEST_ACTOR = "tester@example.com"
 
 
 def _pg_reachable() -> str | None:
@@ -75,13 +82,13 @@ def pg_database_url() -> Iterator[str]:
 
 
 def _sqlite_db(tmp_path) -> Database:
-    db = open_database(f"sqlite:///{tmp_path / 'equity.db'}")
+    db = open_database(f"sqlite:///{tmp_path / 'equity.db'}", clock=TEST_CLOCK, actor=TEST_ACTOR)
     upgrade(db)
     return db
 
 
 def _postgres_db(url: str) -> Database:
-    db = open_database(url)
+    db = open_database(url, clock=TEST_CLOCK, actor=TEST_ACTOR)
     with db.engine.begin() as connection:
         connection.execute(text(f"TRUNCATE {', '.join(APP_TABLES)} CASCADE"))
     return db

@@ -10,7 +10,7 @@ import json
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,19 +22,22 @@ from equity.storage.models import AuditEntry
 
 def record_audit(
     session: Session,
+    db: Database,
     portfolio_id: uuid.UUID | None,
-    actor: str,
     action: str,
     details: str,
     effective_date: date | None = None,
     flow_id: uuid.UUID | None = None,
 ) -> None:
-    """Append one entry inside the caller's transaction."""
+    """Append one entry inside the caller's transaction: ``db``'s actor, at its clock's now.
+
+    A preview never calls this: it commits nothing, so it must not describe a change.
+    """
     session.add(
         AuditEntry(
             portfolio_id=portfolio_id,
-            recorded_at=datetime.now(UTC),
-            actor=actor,
+            recorded_at=db.clock.now(),
+            actor=db.actor,
             action=action,
             effective_date=effective_date,
             flow_id=flow_id,

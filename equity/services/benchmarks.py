@@ -67,7 +67,8 @@ def import_benchmark_csv(db: Database, name: str, data: bytes | str) -> Benchmar
     """Create the benchmark if new and upsert its closes, all in one transaction."""
     cleaned = check_name(name)
     rows = parse_benchmark_csv(data)
-    with db.write() as session:
+    with db.unit_of_work() as uow:
+        session = uow.session
         benchmark = session.execute(
             select(Benchmark).where(Benchmark.name == cleaned)
         ).scalar_one_or_none()
@@ -85,6 +86,7 @@ def import_benchmark_csv(db: Database, name: str, data: bytes | str) -> Benchmar
             statement,
             [{"benchmark_id": benchmark.id, "price_date": d, "close": c} for d, c in rows],
         )
+        uow.commit()
     return next(view for view in list_benchmarks(db) if view.name == cleaned)
 
 

@@ -1,26 +1,28 @@
-"""Use cases on the ledger: record, preview, void and list deposits and withdrawals."""
+"""Use cases on the ledger: record, void (each also as a preview) and list flows.
+
+A preview runs the same code path in a unit of work that is never committed.
+"""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from equity.config import default_actor
-from equity.domain.validation import check_in_life, check_text
+from equity.domain.rules import check_flow, signed_amount, takes_capital_out
+from equity.domain.validation import check_text
 from equity.errors import NotFoundError, ValidationError
-from equity.money import check_amount
 from equity.services.audit import record_audit
 from equity.services.guards import guard_after_change
-from equity.services.lookup import find_portfolio, today
+from equity.services.lookup import find_portfolio
 from equity.services.views import FlowImpact, FlowView
 from equity.storage.database import Database, retry_on_conflict
-from equity.storage.models import FLOW_KINDS, CashFlow, Portfolio, PortfolioSnapshot
+from equity.storage.models import CashFlow, Portfolio, PortfolioSnapshot
 from equity.storage.recompute import (
     drop_empty_carry_forward,
     ensure_snapshot,
@@ -39,38 +41,35 @@ class FlowRequest:
     amount: Decimal
     notes: str | None = None
     idempotency_key: str | None = None
-    created_by: str | None = None
-
-
-class _DryRun(Exception):
-    """Raised to roll back a preview after its figures are taken."""
 
 
 @retry_on_conflict
-def record_cash_flow(db: Database, request: FlowRequest) -> FlowImpact:
-    """Record a flow and roll equity forward from its date, in one transaction.
+def record_cash_flow(db: Database, request: FlowRequest, *, preview: bool = False) -> FlowImpact:
+    """Record a flow by ``db.actor`` and roll equity forward from its date, in one transaction.
 
-    A repeated idempotency key records nothing and answers with the first flow's id and
-    the current equity, so a double click or a retried command is harmless. A key belongs
-    to one request: reused for a different flow it is refused, never answered as success.
+    ``preview`` runs the same steps and rolls them back: the impact a flow would have,
+    with no audit entry. A repeated idempotency key records nothing and answers with the
+    first flow's id and the current equity, so a double click or a retried command is
+    harmless. A key belongs to one request: reused for a different flow it is refused.
     """
     try:
-        with db.write() as session:
-            return _apply_flow(session, request)
+        return _flow_unit(db, request, preview)
     except IntegrityError:
         # Lost a race on the idempotency key to a concurrent writer: answer as a repeat.
-        with db.write() as session:
-            return _apply_flow(session, request)
+        return _flow_unit(db, request, preview)
 
 
-def preview_cash_flow(db: Database, request: FlowRequest) -> FlowImpact:
-    """The impact a flow would have, computed by doing it and rolling it back."""
-    return _dry_run(db, lambda session: _apply_flow(session, request))
+def _flow_unit(db: Database, request: FlowRequest, preview: bool) -> FlowImpact:
+    with db.unit_of_work() as uow:
+        impact = _apply_flow(uow.session, db, request, preview)
+        if not preview:
+            uow.commit()
+        return impact
 
 
-def _apply_flow(session: Session, request: FlowRequest) -> FlowImpact:
+def _apply_flow(session: Session, db: Database, request: FlowRequest, preview: bool) -> FlowImpact:
     portfolio = find_portfolio(session, request.portfolio, lock=True)
-    flow = _validated_flow(portfolio, request)
+    flow = _validated_flow(db, portfolio, request)
     if flow.idempotency_key:
         existing = _flow_by_key(session, portfolio.id, flow.idempotency_key)
         if existing is not None:
@@ -84,22 +83,23 @@ def _apply_flow(session: Session, request: FlowRequest) -> FlowImpact:
     refresh_day_flows(session, portfolio.id, flow.flow_date)
     days = shift_equity_from(session, portfolio, flow.flow_date, _signed(flow))
     shown = f"{flow.kind} of {flow.amount:,.2f}"
-    record_audit(
-        session,
-        portfolio.id,
-        flow.created_by,
-        "flow.record",
-        shown + (f" ({flow.notes})" if flow.notes else ""),
-        flow.flow_date,
-        flow.id,
-    )
+    if not preview:
+        record_audit(
+            session,
+            db,
+            portfolio.id,
+            "flow.record",
+            shown + (f" ({flow.notes})" if flow.notes else ""),
+            flow.flow_date,
+            flow.id,
+        )
     guard_after_change(
         session,
         portfolio.id,
         flow.flow_date,
         field="amount",
         shown=shown,
-        forbid_negative=flow.kind == "withdrawal",
+        forbid_negative=takes_capital_out(flow.kind),
     )
     return FlowImpact(
         flow_id=flow.id,
@@ -113,28 +113,30 @@ def _apply_flow(session: Session, request: FlowRequest) -> FlowImpact:
 
 
 def _signed(flow: CashFlow) -> Decimal:
-    """What the flow adds to equity: + for a deposit, - for a withdrawal."""
-    return flow.amount if flow.kind == "deposit" else -flow.amount
+    return signed_amount(flow.kind, flow.amount)
 
 
-def _validated_flow(portfolio: Portfolio, request: FlowRequest) -> CashFlow:
-    if request.kind not in FLOW_KINDS:
-        raise ValidationError("kind", f"{request.kind!r} is not one of deposit, withdrawal")
-    amount = check_amount(request.amount, "amount")
-    if amount <= 0:
-        raise ValidationError("amount", f"{amount} must be greater than zero")
-    check_in_life(request.flow_date, portfolio.inception_date, today())
-    key = check_text(request.idempotency_key, "idempotency_key", limit=200)
+def _validated_flow(db: Database, portfolio: Portfolio, request: FlowRequest) -> CashFlow:
+    """The request as a ledger row, once it passes the shared flow rules."""
+    terms = check_flow(
+        request.flow_date,
+        request.kind,
+        request.amount,
+        request.notes,
+        currency=portfolio.currency,
+        inception=portfolio.inception_date,
+        today=db.clock.today(),
+    )
     return CashFlow(
         id=uuid.uuid4(),
         portfolio_id=portfolio.id,
-        flow_date=request.flow_date,
-        kind=request.kind,
-        amount=amount,
-        notes=check_text(request.notes, "notes"),
-        created_by=request.created_by or default_actor(),
-        created_at=datetime.now(UTC),
-        idempotency_key=key,
+        flow_date=terms.flow_date,
+        kind=terms.kind,
+        amount=terms.amount,
+        notes=terms.notes,
+        created_by=db.actor,
+        created_at=db.clock.now(),
+        idempotency_key=check_text(request.idempotency_key, "idempotency_key", limit=200),
     )
 
 
@@ -196,20 +198,21 @@ def _equity_on(session: Session, portfolio: Portfolio, day: date) -> Decimal:
 
 @retry_on_conflict
 def void_cash_flow(
-    db: Database, flow_id: str | uuid.UUID, reason: str, voided_by: str | None = None
+    db: Database, flow_id: str | uuid.UUID, reason: str, *, preview: bool = False
 ) -> FlowImpact:
-    """Void a flow (the row stays, with who, when and why) and roll equity forward."""
-    with db.write() as session:
-        return _apply_void(session, flow_id, reason, voided_by)
+    """Void a flow (the row stays, with who, when and why) and roll equity forward.
 
-
-def preview_void(db: Database, flow_id: str | uuid.UUID, reason: str) -> FlowImpact:
-    """The impact a void would have, computed by doing it and rolling it back."""
-    return _dry_run(db, lambda session: _apply_void(session, flow_id, reason, None))
+    ``preview`` runs the same steps and rolls them back, with no audit entry.
+    """
+    with db.unit_of_work() as uow:
+        impact = _apply_void(uow.session, db, flow_id, reason, preview)
+        if not preview:
+            uow.commit()
+        return impact
 
 
 def _apply_void(
-    session: Session, flow_id: str | uuid.UUID, reason: str, voided_by: str | None
+    session: Session, db: Database, flow_id: str | uuid.UUID, reason: str, preview: bool
 ) -> FlowImpact:
     why = check_text(reason, "reason", limit=500)
     if not why:
@@ -221,29 +224,30 @@ def _apply_void(
         raise ValidationError("flow", f"{flow.id} was already voided on {flow.voided_at:%Y-%m-%d}")
     before_on_date = _equity_on(session, portfolio, flow.flow_date)
     current_before = portfolio.equity_balance
-    flow.voided_at = datetime.now(UTC)
+    flow.voided_at = db.clock.now()
     flow.void_reason = why
-    flow.voided_by = voided_by or default_actor()
+    flow.voided_by = db.actor
     session.flush()
     refresh_day_flows(session, portfolio.id, flow.flow_date)
     drop_empty_carry_forward(session, portfolio.id, flow.flow_date)
     days = shift_equity_from(session, portfolio, flow.flow_date, -_signed(flow))
-    record_audit(
-        session,
-        portfolio.id,
-        flow.voided_by,
-        "flow.void",
-        f"voided the {flow.kind} of {flow.amount:,.2f}: {why}",
-        flow.flow_date,
-        flow.id,
-    )
+    if not preview:
+        record_audit(
+            session,
+            db,
+            portfolio.id,
+            "flow.void",
+            f"voided the {flow.kind} of {flow.amount:,.2f}: {why}",
+            flow.flow_date,
+            flow.id,
+        )
     guard_after_change(
         session,
         portfolio.id,
         flow.flow_date,
         field="flow",
         shown=f"voiding the {flow.kind} of {flow.amount:,.2f}",
-        forbid_negative=flow.kind == "deposit",
+        forbid_negative=takes_capital_out(flow.kind, voiding=True),
     )
     return FlowImpact(
         flow_id=flow.id,
@@ -265,16 +269,6 @@ def _find_flow(session: Session, flow_id: str | uuid.UUID) -> CashFlow:
     if flow is None:
         raise NotFoundError(f"flow: no cash flow with id {flow_id}")
     return flow
-
-
-def _dry_run(db: Database, action) -> FlowImpact:
-    captured: list[FlowImpact] = []
-    try:
-        with db.write() as session:
-            captured.append(action(session))
-            raise _DryRun
-    except _DryRun:
-        return captured[0]
 
 
 def list_cash_flows(db: Database, portfolio: str | uuid.UUID) -> list[FlowView]:

@@ -79,10 +79,15 @@ DEMO_NAMES = frozenset(spec.name for spec in DEMO_PORTFOLIOS)
 
 
 def load_demo(db: Database, end: date | None = None) -> list[str]:
-    """Create the demo portfolios when the database has none; returns the names created."""
+    """Create the demo portfolios when the database has none; returns the names created.
+
+    They end on the last business day up to ``db``'s today and are written as the demo
+    loader, whoever opened the database.
+    """
     if list_portfolios(db):
         return []
-    end = end or _last_business_day(date.today())
+    end = end or _last_business_day(db.clock.today())
+    db = db.acting_as(DEMO_ACTOR)
     # A little over three years, so the 3Y period of the performance table has figures.
     inception = end - timedelta(days=365 * DEMO_YEARS + DEMO_MARGIN_DAYS)
     for spec in DEMO_PORTFOLIOS:
@@ -91,18 +96,14 @@ def load_demo(db: Database, end: date | None = None) -> list[str]:
 
 
 def _load_one(db: Database, spec: DemoSpec, inception: date, end: date) -> None:
-    create_portfolio(
-        db, NewPortfolio(spec.name, spec.opening, inception, spec.currency, DEMO_ACTOR)
-    )
-    upsert_snapshots(db, spec.name, _snapshots(spec, inception, end), "batch", DEMO_ACTOR)
+    create_portfolio(db, NewPortfolio(spec.name, spec.opening, inception, spec.currency))
+    upsert_snapshots(db, spec.name, _snapshots(spec, inception, end), "batch")
     for offset, kind, amount, notes in spec.flows:
         day = inception + timedelta(days=offset)
         if day <= end:
             record_cash_flow(
                 db,
-                FlowRequest(
-                    spec.name, day, kind, Decimal(amount), notes, f"demo-{offset}", DEMO_ACTOR
-                ),
+                FlowRequest(spec.name, day, kind, Decimal(amount), notes, f"demo-{offset}"),
             )
 
 

@@ -9,8 +9,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from equity.errors import ValidationError
-from equity.money import MAX_AMOUNT
+from equity.domain.rules import check_equity_figures
 from equity.storage.models import PortfolioSnapshot as S
 from equity.storage.recompute import extreme_figures
 
@@ -24,21 +23,24 @@ def guard_after_change(
     shown: str,
     forbid_negative: bool,
 ) -> None:
-    """Reject a change that pushes figures out of NUMERIC(16,2) or, when asked, below zero.
+    """The one equity guard, run after every change: flows, voids, imports, snapshots,
+    opening equity and snapshot deletion; failing it rolls the change back.
 
-    ``forbid_negative`` is set for withdrawals and voided deposits only: P&L is a fact
-    and is never rejected for making equity negative.
+    ``forbid_negative`` comes from :func:`equity.domain.rules.takes_capital_out` (or is
+    True for lowered opening equity): P&L is never rejected for making equity negative.
     """
     figures = extreme_figures(session, portfolio_id, from_date)
     if figures.min_equity is None:
         return
-    if max(figures.max_abs_equity, figures.max_abs_pnl) > MAX_AMOUNT:
-        raise ValidationError(field, f"{shown} would put equity beyond {MAX_AMOUNT:,}")
-    if forbid_negative and figures.min_equity < 0:
-        day, equity = _first_negative_day(session, portfolio_id, from_date)
-        raise ValidationError(
-            field, f"{shown} would make equity negative on {day.isoformat()} ({equity:,.2f})"
-        )
+    negative = forbid_negative and figures.min_equity < 0
+    check_equity_figures(
+        max(figures.max_abs_equity, figures.max_abs_pnl),
+        figures.min_equity,
+        field=field,
+        shown=shown,
+        forbid_negative=forbid_negative,
+        first_negative=_first_negative_day(session, portfolio_id, from_date) if negative else None,
+    )
 
 
 def _first_negative_day(

@@ -5,24 +5,24 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from equity.config import default_actor
 from equity.domain.csv_rows import CsvLayout, parse_csv
-from equity.domain.validation import check_in_life, check_text, parse_date
+from equity.domain.rules import FlowTerms, check_flow, check_flow_kind, takes_capital_out
+from equity.domain.validation import check_text, parse_date
 from equity.errors import ValidationError
 from equity.money import parse_amount, parse_positive_amount
 from equity.services.audit import record_audit
 from equity.services.guards import guard_after_change
-from equity.services.lookup import find_portfolio, today
+from equity.services.lookup import find_portfolio
 from equity.services.snapshots import SnapshotInput, upsert_snapshots
 from equity.services.views import UpsertResult
 from equity.storage.database import Database, retry_on_conflict
-from equity.storage.models import CashFlow
+from equity.storage.models import CashFlow, Portfolio
 from equity.storage.recompute import ensure_snapshot, recompute_from, refresh_day_flows
 
 SNAPSHOT_LAYOUT = CsvLayout(required=("snapshot_date", "daily_pnl"), optional=("total_value",))
@@ -45,10 +45,10 @@ def _snapshot_row(number: int, record: dict[str, str]) -> SnapshotInput:
 
 
 def import_snapshots_csv(
-    db: Database, portfolio_ref: str | uuid.UUID, data: bytes | str, actor: str | None = None
+    db: Database, portfolio_ref: str | uuid.UUID, data: bytes | str
 ) -> UpsertResult:
     """Parse then upsert a whole file in one transaction: all rows or none."""
-    return upsert_snapshots(db, portfolio_ref, parse_snapshot_csv(data), "import", actor)
+    return upsert_snapshots(db, portfolio_ref, parse_snapshot_csv(data), "import")
 
 
 @dataclass(frozen=True)
@@ -66,12 +66,10 @@ def parse_cash_flow_csv(data: bytes | str) -> list[FlowRow]:
 
 
 def _flow_row(number: int, record: dict[str, str]) -> FlowRow:
-    kind = record["kind"].strip().lower()
-    if kind not in ("deposit", "withdrawal"):
-        raise ValidationError("kind", f"{record['kind']!r} is not deposit or withdrawal")
+    """One row's cells parsed; the portfolio's rules (amount, date) run at import."""
     return FlowRow(
         flow_date=parse_date(record["date"], "date"),
-        kind=kind,
+        kind=check_flow_kind(record["kind"]),
         amount=parse_positive_amount(record["amount"], "amount"),
         notes=check_text(record.get("notes"), "notes"),
         row=number,
@@ -104,7 +102,6 @@ def import_cash_flows(
     db: Database,
     portfolio_ref: str | uuid.UUID,
     rows: list[FlowRow],
-    created_by: str | None = None,
     key_prefix: str | None = None,
 ) -> FlowImportResult:
     """Record many flows in one transaction and roll equity forward once from the earliest.
@@ -115,40 +112,34 @@ def import_cash_flows(
     """
     if not rows:
         raise ValidationError("file", "has no cash flows")
-    actor = created_by or default_actor()
-    with db.write() as session:
+    with db.unit_of_work() as uow:
+        session = uow.session
         portfolio = find_portfolio(session, portfolio_ref, lock=True)
         keys = [f"{key_prefix}:{n}" for n in range(1, len(rows) + 1)] if key_prefix else None
         if keys and _has_key(session, portfolio.id, keys[0]):
             first = min(row.flow_date for row in rows)
             return FlowImportResult(0, first, 0, portfolio.equity_balance, already_recorded=True)
-        now = today()
-        for number, row in enumerate(rows, start=1):
-            try:
-                check_in_life(row.flow_date, portfolio.inception_date, now)
-            except ValidationError as error:
-                raise ValidationError(error.field, error.message, row=row.row or number) from None
-        created = datetime.now(UTC)
+        created = db.clock.now()
         flows = [
             CashFlow(
                 id=uuid.uuid4(),
                 portfolio_id=portfolio.id,
-                flow_date=row.flow_date,
-                kind=row.kind,
-                amount=row.amount,
-                notes=row.notes,
-                created_by=actor,
+                flow_date=terms.flow_date,
+                kind=terms.kind,
+                amount=terms.amount,
+                notes=terms.notes,
+                created_by=db.actor,
                 created_at=created,
                 idempotency_key=keys[index] if keys else None,
             )
-            for index, row in enumerate(rows)
+            for index, terms in enumerate(_checked_rows(db, portfolio, rows))
         ]
         session.add_all(flows)
         for flow in flows:
             record_audit(
                 session,
+                db,
                 portfolio.id,
-                actor,
                 "flow.record",
                 f"{flow.kind} of {flow.amount:,.2f} (CSV import)",
                 flow.flow_date,
@@ -166,6 +157,28 @@ def import_cash_flows(
             first,
             field="amount",
             shown="these withdrawals",
-            forbid_negative=any(row.kind == "withdrawal" for row in rows),
+            forbid_negative=any(takes_capital_out(row.kind) for row in rows),
         )
+        uow.commit()
         return FlowImportResult(len(rows), first, recomputed, portfolio.equity_balance)
+
+
+def _checked_rows(db: Database, portfolio: Portfolio, rows: list[FlowRow]) -> list[FlowTerms]:
+    """Each row through the same flow rules as a form or the CLI; a failure names its row."""
+    checked = []
+    for number, row in enumerate(rows, start=1):
+        try:
+            checked.append(
+                check_flow(
+                    row.flow_date,
+                    row.kind,
+                    row.amount,
+                    row.notes,
+                    currency=portfolio.currency,
+                    inception=portfolio.inception_date,
+                    today=db.clock.today(),
+                )
+            )
+        except ValidationError as error:
+            raise ValidationError(error.field, error.message, row=row.row or number) from None
+    return checked

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -64,8 +63,3 @@ def view_of(portfolio: Portfolio) -> PortfolioView:
         opening_equity=portfolio.opening_equity,
         equity_balance=portfolio.equity_balance,
     )
-
-
-def today() -> date:
-    """Today's date; one place so tests and services agree on "the future"."""
-    return date.today()

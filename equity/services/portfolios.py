@@ -11,16 +11,16 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from equity.config import default_actor
 from equity.domain.validation import check_currency, check_portfolio_name
 from equity.errors import ValidationError
-from equity.money import check_amount
+from equity.money import check_amount, check_minor_units
 from equity.services.audit import record_audit
-from equity.services.lookup import find_portfolio, today, view_of
+from equity.services.guards import guard_after_change
+from equity.services.lookup import find_portfolio, view_of
 from equity.services.views import PortfolioView
 from equity.storage.database import Database, retry_on_conflict
-from equity.storage.models import Portfolio, PortfolioSnapshot
-from equity.storage.recompute import extreme_figures, recompute_from
+from equity.storage.models import Portfolio
+from equity.storage.recompute import recompute_from
 
 
 @dataclass(frozen=True)
@@ -29,15 +29,16 @@ class NewPortfolio:
     opening_equity: Decimal
     inception_date: date
     currency: str = "USD"
-    created_by: str | None = None
 
 
 def create_portfolio(db: Database, request: NewPortfolio) -> PortfolioView:
-    """Create a portfolio whose equity starts at its opening capital (which may be 0)."""
+    """Create a portfolio, by ``db.actor``, whose equity starts at its opening capital (>= 0)."""
     name = check_portfolio_name(request.name)
     currency = check_currency(request.currency)
-    opening = check_amount(request.opening_equity, "opening_equity")
-    if request.inception_date > today():
+    opening = check_minor_units(
+        check_amount(request.opening_equity, "opening_equity"), currency, "opening_equity"
+    )
+    if request.inception_date > db.clock.today():
         raise ValidationError("inception_date", f"{request.inception_date} is in the future")
     portfolio = Portfolio(
         id=uuid.uuid4(),
@@ -46,10 +47,11 @@ def create_portfolio(db: Database, request: NewPortfolio) -> PortfolioView:
         inception_date=request.inception_date,
         opening_equity=opening,
         equity_balance=opening,
-        created_by=request.created_by or default_actor(),
+        created_by=db.actor,
     )
     try:
-        with db.write() as session:
+        with db.unit_of_work() as uow:
+            session = uow.session
             taken = _name_taken(session, portfolio.name_key)
             if taken is not None:
                 raise ValidationError("name", f"a portfolio named {taken!r} already exists")
@@ -57,12 +59,13 @@ def create_portfolio(db: Database, request: NewPortfolio) -> PortfolioView:
             session.flush()
             record_audit(
                 session,
+                db,
                 portfolio.id,
-                portfolio.created_by,
                 "portfolio.create",
                 f"opening equity {opening:,.2f} {currency}, inception {request.inception_date}",
                 request.inception_date,
             )
+            uow.commit()
     except IntegrityError:  # another writer took the name after our check: its key is unique
         taken = _name_taken_now(db, portfolio.name_key)
         if taken is None:
@@ -97,18 +100,22 @@ def get_portfolio(db: Database, ref: str | uuid.UUID) -> PortfolioView:
 
 
 @retry_on_conflict
-def set_opening_equity(
-    db: Database, ref: str | uuid.UUID, amount: Decimal, actor: str | None = None
-) -> PortfolioView:
-    """Correct the seed capital: every snapshot shifts, in the same transaction."""
+def set_opening_equity(db: Database, ref: str | uuid.UUID, amount: Decimal) -> PortfolioView:
+    """Correct the seed capital: every snapshot shifts, in the same transaction.
+
+    Lowering it takes capital out, so the shared equity guard refuses it when equity
+    would go negative on any day; raising it is only bounded by NUMERIC(16,2).
+    """
     opening = check_amount(amount, "opening_equity")
-    with db.write() as session:
+    with db.unit_of_work() as uow:
+        session = uow.session
         portfolio = find_portfolio(session, ref, lock=True)
+        check_minor_units(opening, portfolio.currency, "opening_equity")
         lowered = opening < portfolio.opening_equity
         record_audit(
             session,
+            db,
             portfolio.id,
-            actor or default_actor(),
             "portfolio.opening_equity",
             f"opening equity {portfolio.opening_equity:,.2f} -> {opening:,.2f}",
             portfolio.inception_date,
@@ -116,15 +123,13 @@ def set_opening_equity(
         portfolio.opening_equity = opening
         session.flush()
         recompute_from(session, portfolio, portfolio.inception_date)
-        figures = extreme_figures(session, portfolio.id, portfolio.inception_date)
-        if lowered and figures.min_equity is not None and figures.min_equity < 0:
-            raise ValidationError(
-                "opening_equity", f"{opening} would make equity negative ({figures.min_equity})"
-            )
+        guard_after_change(
+            session,
+            portfolio.id,
+            portfolio.inception_date,
+            field="opening_equity",
+            shown=f"opening equity of {opening:,.2f}",
+            forbid_negative=lowered,
+        )
+        uow.commit()
         return view_of(portfolio)
-
-
-def has_snapshots(db: Database, portfolio_id: uuid.UUID) -> bool:
-    with db.read() as session:
-        query = select(PortfolioSnapshot.id).where(PortfolioSnapshot.portfolio_id == portfolio_id)
-        return session.execute(query.limit(1)).first() is not None

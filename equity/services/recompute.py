@@ -14,7 +14,6 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from equity.config import default_actor
 from equity.services.audit import record_audit
 from equity.services.lookup import find_portfolio
 from equity.storage.database import Database, retry_on_conflict
@@ -33,7 +32,6 @@ def recompute_portfolio(
     db: Database,
     portfolio_ref: str | uuid.UUID,
     from_date: date | None = None,
-    actor: str | None = None,
 ) -> int:
     """Rebuild everything derived from ``from_date`` on; returns the rows rolled forward.
 
@@ -43,10 +41,10 @@ def recompute_portfolio(
     statement, days without flows included); equity is rolled forward from the earliest
     of ``from_date`` and any day whose flows changed; the cached balance follows.
     """
-    who = actor or default_actor()
-    with db.write() as session:
+    with db.unit_of_work() as uow:
+        session = uow.session
         portfolio = find_portfolio(session, portfolio_ref, lock=True)
-        _cover_history_from_inception(session, portfolio, who)
+        _cover_history_from_inception(session, db, portfolio)
         start = max(from_date or portfolio.inception_date, portfolio.inception_date)
         created = missing_flow_days(session, portfolio.id, start)
         for day in created:
@@ -55,16 +53,17 @@ def recompute_portfolio(
         count = recompute_from(session, portfolio, start)
         record_audit(
             session,
+            db,
             portfolio.id,
-            who,
             "recompute",
             _summary(count, start, created, changed),
             start,
         )
+        uow.commit()
         return count
 
 
-def _cover_history_from_inception(session: Session, portfolio: Portfolio, actor: str) -> None:
+def _cover_history_from_inception(session: Session, db: Database, portfolio: Portfolio) -> None:
     """A snapshot or live flow before inception means inception is wrong: move it back.
 
     Moving the date loses nothing (the formula starts from the opening equity before the
@@ -81,8 +80,8 @@ def _cover_history_from_inception(session: Session, portfolio: Portfolio, actor:
     set_committed_value(portfolio, "inception_date", first)
     record_audit(
         session,
+        db,
         portfolio.id,
-        actor,
         "recompute",
         f"inception moved from {old} to {first}, the first snapshot or flow",
         first,

@@ -24,13 +24,12 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from equity.config import default_actor
 from equity.domain.validation import check_in_life
 from equity.errors import ValidationError
 from equity.money import ZERO, check_amount, fmt2
 from equity.services.audit import record_audit, with_replaced
 from equity.services.guards import guard_after_change
-from equity.services.lookup import find_portfolio, today
+from equity.services.lookup import find_portfolio
 from equity.services.views import UpsertResult
 from equity.storage.database import Database, retry_on_conflict
 from equity.storage.models import SNAPSHOT_SOURCES, Portfolio, PortfolioSnapshot
@@ -84,7 +83,8 @@ def preview_replaced_days(
         return []
     with db.read() as session:
         portfolio = find_portfolio(session, portfolio_ref)
-        rows = _fill_total_values(session, portfolio.id, _validated_rows(portfolio, days))
+        rows = _validated_rows(portfolio, days, db.clock.today())
+        rows = _fill_total_values(session, portfolio.id, rows)
         return _replaced_days(session, portfolio.id, rows)
 
 
@@ -133,7 +133,6 @@ def upsert_snapshots(
     portfolio_ref: str | uuid.UUID,
     days: Sequence[SnapshotInput],
     source: str = "manual",
-    actor: str | None = None,
 ) -> UpsertResult:
     """Insert or replace many days in one transaction, then roll equity forward once.
 
@@ -144,9 +143,10 @@ def upsert_snapshots(
         raise ValidationError("source", f"{source!r} is not one of batch, import, manual")
     if not days:
         raise ValidationError("snapshots", "there are no rows to record")
-    with db.write() as session:
+    with db.unit_of_work() as uow:
+        session = uow.session
         portfolio = find_portfolio(session, portfolio_ref, lock=True)
-        rows = _validated_rows(portfolio, days)
+        rows = _validated_rows(portfolio, days, db.clock.today())
         carried = {row.snapshot_date for row in rows if row.total_value is None}
         rows = _fill_total_values(session, portfolio.id, rows)
         replaced = _replaced_days(session, portfolio.id, rows)
@@ -166,8 +166,8 @@ def upsert_snapshots(
         span = f"{first}" if len(rows) == 1 else f"{first} to {rows[-1].snapshot_date}"
         record_audit(
             session,
+            db,
             portfolio.id,
-            actor or default_actor(),
             f"snapshot.{source}",
             with_replaced(
                 f"{len(rows) - updated} new, {updated} replaced day(s): {span}",
@@ -175,6 +175,7 @@ def upsert_snapshots(
             ),
             first,
         )
+        uow.commit()
         return UpsertResult(
             inserted=len(rows) - updated,
             updated=updated,
@@ -184,8 +185,9 @@ def upsert_snapshots(
         )
 
 
-def _validated_rows(portfolio: Portfolio, days: Sequence[SnapshotInput]) -> list[SnapshotInput]:
-    now = today()
+def _validated_rows(
+    portfolio: Portfolio, days: Sequence[SnapshotInput], now: date
+) -> list[SnapshotInput]:
     seen: dict[date, int] = {}
     for index, day in enumerate(days, start=1):
         number = day.row or index
@@ -377,11 +379,15 @@ def _row_values(
 
 
 @retry_on_conflict
-def delete_snapshot(
-    db: Database, portfolio_ref: str | uuid.UUID, day: date, actor: str | None = None
-) -> UpsertResult:
-    """Remove one day's snapshot; a day that carries live flows cannot be removed."""
-    with db.write() as session:
+def delete_snapshot(db: Database, portfolio_ref: str | uuid.UUID, day: date) -> UpsertResult:
+    """Remove one day's snapshot; a day that carries live flows cannot be removed.
+
+    Deleting a day removes a P&L fact, and by DESIGN.md's rule P&L is never rejected for
+    making equity negative: so only the beyond-NUMERIC(16,2) part of the equity guard
+    runs (removing a large loss can push later figures past it).
+    """
+    with db.unit_of_work() as uow:
+        session = uow.session
         portfolio = find_portfolio(session, portfolio_ref, lock=True)
         row = session.execute(
             select(S).where(S.portfolio_id == portfolio.id, S.snapshot_date == day)
@@ -395,8 +401,8 @@ def delete_snapshot(
         session.execute(delete(S).where(S.id == row.id))
         record_audit(
             session,
+            db,
             portfolio.id,
-            actor or default_actor(),
             "snapshot.delete",
             with_replaced(
                 f"removed {day} (P&L {row.daily_pnl:,.2f})",
@@ -413,4 +419,13 @@ def delete_snapshot(
         )
         refresh_carried_market_values(session, portfolio.id, day)
         recomputed = recompute_from(session, portfolio, day)
+        guard_after_change(
+            session,
+            portfolio.id,
+            day,
+            field="snapshot_date",
+            shown=f"removing {day}",
+            forbid_negative=False,
+        )
+        uow.commit()
         return UpsertResult(0, 0, day, recomputed, portfolio.equity_balance)

@@ -1,11 +1,14 @@
 """Engines and units of work.
 
-A service opens exactly one unit of work: ``with db.write() as session`` commits when the
-block ends normally and rolls back on any exception, so a use case is all or nothing.
+A service opens exactly one unit of work (``with db.unit_of_work() as uow``) and calls
+``uow.commit()`` when the use case is done; leaving the block without it, by an exception
+or on purpose (a preview), rolls everything back, so a use case is all or nothing.
+The Database also carries the clock and the actor the services read, injected at the edge.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 import sqlite3
@@ -26,6 +29,7 @@ from sqlalchemy.exc import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
+from equity.clock import Clock, SystemClock
 from equity.config import database_url, masked_url
 from equity.errors import ConflictError, StorageError, ValidationError
 
@@ -65,16 +69,43 @@ def retry_on_conflict(service: Callable[P, R]) -> Callable[P, R]:
     return attempt
 
 
+class UnitOfWork:
+    """One transaction's session; nothing it did lasts unless :meth:`commit` is called."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def commit(self) -> None:
+        """Make the use case's changes permanent; call once, as its last step."""
+        self.session.commit()
+
+
+#: Who writes when the edge says nothing: batch jobs and tests that do not care.
+DEFAULT_ACTOR = "system"
+
+
 @dataclass
 class Database:
-    """One engine plus its session factory; cheap to share, safe across threads."""
+    """One engine plus its session factory, clock and actor; cheap to share, thread-safe.
+
+    ``clock`` and ``actor`` are what services read for "today", timestamps and the audit
+    columns; :meth:`acting_as` gives a per-user copy over the same engine and pool.
+    """
 
     url: str
     engine: Engine
+    clock: Clock = field(default_factory=SystemClock)
+    actor: str = DEFAULT_ACTOR
     _sessions: sessionmaker[Session] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def acting_as(self, actor: str) -> Database:
+        """This database as ``actor`` writes to it: same engine, sessions and clock."""
+        twin = copy.copy(self)
+        twin.actor = actor
+        return twin
 
     @property
     def is_sqlite(self) -> bool:
@@ -96,26 +127,23 @@ class Database:
                 session.rollback()
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """One transaction: commit at the end of the block, roll back on any exception.
+    def unit_of_work(self) -> Iterator[UnitOfWork]:
+        """One transaction: kept only if the block calls ``commit()``, else rolled back.
 
-        On SQLite it starts with BEGIN IMMEDIATE, so two writers queue on the busy timeout
-        instead of one failing with "database is locked" when it upgrades its read lock.
+        A preview is the same use case run without the commit. On SQLite the transaction
+        starts with BEGIN IMMEDIATE, so two writers queue on the busy timeout instead of
+        one failing with "database is locked" when it upgrades its read lock.
         """
         bind = self.engine.execution_options(sqlite_begin="IMMEDIATE")
         with Session(bind=bind, expire_on_commit=False) as session:
             try:
-                yield session
-                session.commit()
+                yield UnitOfWork(session)
             except IntegrityError:
-                session.rollback()
                 raise
             except DBAPIError as error:
-                session.rollback()
                 raise translate_database_error(error) from error
-            except BaseException:
-                session.rollback()
-                raise
+            finally:
+                session.rollback()  # a no-op after commit(); undoes everything otherwise
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -183,9 +211,16 @@ def _is_lost_race(orig: BaseException | None) -> bool:
     return _sqlite_primary_code(orig) in SQLITE_CONFLICT_CODES
 
 
-def open_database(url: str | None = None, **engine_options: Any) -> Database:
+def open_database(
+    url: str | None = None,
+    *,
+    clock: Clock | None = None,
+    actor: str = DEFAULT_ACTOR,
+    **engine_options: Any,
+) -> Database:
     """Create the engine for ``url`` (or the configured one), with SQLite made safe to share.
 
+    ``clock`` (the system clock by default) and ``actor`` are what its services will read.
     A URL the engine cannot use (an unknown scheme, a port out of range, a driver that is
     not installed) is the user's input: a ValidationError on ``db``, never a traceback.
     """
@@ -198,7 +233,7 @@ def open_database(url: str | None = None, **engine_options: Any) -> Database:
     else:
         engine_options.setdefault("pool_pre_ping", True)
         engine = _create_engine(resolved, **engine_options)
-    return Database(url=resolved, engine=engine)
+    return Database(url=resolved, engine=engine, clock=clock or SystemClock(), actor=actor)
 
 
 def checked_database_url(raw: str) -> URL:

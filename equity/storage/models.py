@@ -26,6 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
 
+from equity.domain.rules import FLOW_KINDS
 from equity.domain.validation import portfolio_name_key
 from equity.storage.types import Money, Price
 
@@ -45,7 +46,6 @@ SNAPSHOT_SOURCES = ("batch", "import", "manual", "carry_forward")
 #: The exposures are optional (known only when the seed sends them).
 EXPOSURE_FIELDS = ("long_value", "short_value", "gross_exposure", "net_exposure")
 MARKET_FIELDS = ("total_value", *EXPOSURE_FIELDS)
-FLOW_KINDS = ("deposit", "withdrawal")
 
 
 class Base(DeclarativeBase):
@@ -154,7 +154,7 @@ class CashFlow(Base):
     __table_args__ = (
         UniqueConstraint("portfolio_id", "idempotency_key"),
         Index("ix_cash_flows_portfolio_id_flow_date", "portfolio_id", "flow_date"),
-        CheckConstraint("kind IN ('deposit', 'withdrawal')", name="kind_known"),
+        CheckConstraint(f"kind IN {tuple(FLOW_KINDS)!r}", name="kind_known"),
         CheckConstraint("amount > 0", name="amount_positive"),
     )
 

@@ -21,7 +21,7 @@ from equity_app.components import csv_upload, toast
 from equity_app.format import day
 from equity_app.literal import md
 from equity_app.messages import in_words
-from equity_app.state import database
+from equity_app.state import writer
 
 NAME = "benchmark_name"
 UPLOAD = "benchmark_upload"
@@ -107,7 +107,7 @@ def _import_button(name: str, raw: bytes, digest: str, count: int) -> None:
         return
     state[done] = "This file was imported in this session."  # before writing: a 2nd click skips
     try:
-        view = import_benchmark_csv(database(), name, raw)
+        view = import_benchmark_csv(writer(), name, raw)
     except EquityError as error:
         del state[done]
         st.error(md(in_words(error)), icon=":material/error:")

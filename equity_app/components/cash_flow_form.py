@@ -23,16 +23,16 @@ import streamlit as st
 
 from equity.errors import EquityError
 from equity.money import fmt2, parse_positive_amount
-from equity.services.cash_flows import FlowRequest, preview_cash_flow, record_cash_flow
-from equity.services.lookup import today
+from equity.services.cash_flows import FlowRequest, record_cash_flow
 from equity.services.views import FlowImpact, FlowView, PortfolioView
+from equity.storage.database import Database
 from equity_app import data
 from equity_app.components import impact_panel, toast
 from equity_app.components.confirmed_write import Confirmation
 from equity_app.format import day, money, timestamp
 from equity_app.literal import md
 from equity_app.messages import in_words
-from equity_app.state import current_actor, database
+from equity_app.state import today, writer
 
 KINDS = {"Deposit": "deposit", "Withdrawal": "withdrawal"}
 KIND, AMOUNT, DATE, NOTES = "flow_kind", "flow_amount", "flow_date", "flow_notes"
@@ -56,6 +56,8 @@ class Pending:
     currency: str
     portfolio_name: str
     look_alikes: tuple[FlowView, ...] = ()
+    #: Who previewed it, as their Database: Confirm writes off the session, so it is kept.
+    db: Database | None = None
 
 
 def show(portfolio: PortfolioView) -> None:
@@ -142,13 +144,16 @@ def _preview(portfolio: PortfolioView) -> None:
     FLOW.clear()
     try:
         request = _request(portfolio)
-        impact = preview_cash_flow(database(), request)
+        db = writer()
+        impact = record_cash_flow(db, request, preview=True)
     except EquityError as error:
         state[FLOW.error] = in_words(error)
         return
     look_alikes = _look_alikes(data.cash_flows(portfolio.id), request)
     FLOW.keep_values(KIND, AMOUNT, DATE, NOTES)
-    state[FLOW.pending] = Pending(request, impact, portfolio.currency, portfolio.name, look_alikes)
+    state[FLOW.pending] = Pending(
+        request, impact, portfolio.currency, portfolio.name, look_alikes, db
+    )
 
 
 def _request(portfolio: PortfolioView) -> FlowRequest:
@@ -165,7 +170,6 @@ def _request(portfolio: PortfolioView) -> FlowRequest:
         amount=amount,
         notes=notes,
         idempotency_key=_request_key(portfolio, kind, fmt2(amount), flow_date, notes),
-        created_by=current_actor(),
     )
 
 
@@ -202,7 +206,7 @@ def _record(pending: Pending) -> str:
 
     No session state here (see confirmed_write): the page's follow-up is _after_record.
     """
-    impact = record_cash_flow(database(), pending.request)
+    impact = record_cash_flow(pending.db or writer(), pending.request)
     request = pending.request
     equity = money(impact.new_equity_balance, pending.currency)
     outcome = "was already recorded; nothing new was written" if impact.already_recorded else ""

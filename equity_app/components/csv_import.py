@@ -37,7 +37,7 @@ from equity_app.components import csv_upload, toast
 from equity_app.format import day, money, signed_money
 from equity_app.literal import md
 from equity_app.messages import in_words
-from equity_app.state import current_actor, database
+from equity_app.state import database, writer
 
 #: Rows shown in a preview table; the count above it covers the whole file.
 PREVIEW_ROWS = 200
@@ -224,7 +224,7 @@ def _flow_preview(rows: Sequence, currency: str) -> pd.DataFrame:
 
 
 def _commit_snapshots(portfolio: PortfolioView, _raw: bytes, rows: Sequence) -> str:
-    result = upsert_snapshots(database(), portfolio.id, rows, "import", current_actor())
+    result = upsert_snapshots(writer(), portfolio.id, rows, "import")
     return (
         f"Imported {result.inserted} new and {result.updated} replaced snapshots into "
         f"{portfolio.name}; {result.days_recomputed} days recomputed. "
@@ -233,9 +233,7 @@ def _commit_snapshots(portfolio: PortfolioView, _raw: bytes, rows: Sequence) -> 
 
 
 def _commit_flows(portfolio: PortfolioView, raw: bytes, rows: Sequence) -> str:
-    result = import_cash_flows(
-        database(), portfolio.id, rows, created_by=current_actor(), key_prefix=file_key(raw)
-    )
+    result = import_cash_flows(writer(), portfolio.id, rows, key_prefix=file_key(raw))
     if result.already_recorded:
         return f"This file was already imported into {portfolio.name}; nothing was recorded again."
     return (

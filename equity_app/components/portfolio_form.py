@@ -7,14 +7,13 @@ import streamlit as st
 from equity.domain.validation import CURRENCY_CODES
 from equity.errors import EquityError
 from equity.money import parse_amount
-from equity.services.lookup import today
 from equity.services.portfolios import NewPortfolio, create_portfolio
 from equity_app import data
 from equity_app.components import portfolio_picker, toast
 from equity_app.format import money
 from equity_app.literal import md
 from equity_app.messages import in_words
-from equity_app.state import current_actor, database
+from equity_app.state import today, writer
 
 NAME, CURRENCY, INCEPTION, OPENING = "new_name", "new_currency", "new_inception", "new_opening"
 ERROR = "new_portfolio_error"
@@ -50,13 +49,12 @@ def _create() -> None:
     try:
         opening = parse_amount(state[OPENING] or "0", "opening_equity")
         created = create_portfolio(
-            database(),
+            writer(),
             NewPortfolio(
                 name=state[NAME],
                 opening_equity=opening,
                 inception_date=state[INCEPTION],
                 currency=state[CURRENCY],
-                created_by=current_actor(),
             ),
         )
     except EquityError as error:

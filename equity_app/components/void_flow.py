@@ -13,14 +13,15 @@ from dataclasses import dataclass
 import streamlit as st
 
 from equity.errors import EquityError
-from equity.services.cash_flows import preview_void, void_cash_flow
+from equity.services.cash_flows import void_cash_flow
 from equity.services.views import FlowImpact, FlowView, PortfolioView
+from equity.storage.database import Database
 from equity_app.components import impact_panel, toast
 from equity_app.components.confirmed_write import Confirmation
 from equity_app.format import day, money
 from equity_app.literal import md
 from equity_app.messages import in_words
-from equity_app.state import current_actor, database
+from equity_app.state import writer
 
 FLOW, REASON = "void_flow_id", "void_reason"
 CLEAR = "void_form_clear"
@@ -37,7 +38,8 @@ class PendingVoid:
     impact: FlowImpact
     currency: str
     label: str
-    actor: str
+    #: Who previewed it, as their Database: Confirm writes off the session, so it is kept.
+    db: Database
 
 
 def show(portfolio: PortfolioView, flows: list[FlowView]) -> None:
@@ -112,14 +114,15 @@ def _preview(portfolio: PortfolioView, live: dict[uuid.UUID, FlowView]) -> None:
         state[VOID.error] = "Flow: choose a live flow of this portfolio"
         return
     try:
-        impact = preview_void(database(), flow_id, reason)
+        db = writer()
+        impact = void_cash_flow(db, flow_id, reason, preview=True)
     except EquityError as error:
         state[VOID.error] = in_words(error)
         return
     label = _label(live[flow_id], portfolio.currency)
     VOID.keep_values(FLOW, REASON)
     state[VOID.pending] = PendingVoid(
-        portfolio.id, flow_id, reason.strip(), impact, portfolio.currency, label, current_actor()
+        portfolio.id, flow_id, reason.strip(), impact, portfolio.currency, label, db
     )
 
 
@@ -128,7 +131,7 @@ def _void(pending: PendingVoid) -> str:
 
     No session state here (see confirmed_write): the page's follow-up is _after_void.
     """
-    impact = void_cash_flow(database(), pending.flow_id, pending.reason, pending.actor)
+    impact = void_cash_flow(pending.db, pending.flow_id, pending.reason)
     equity = money(impact.new_equity_balance, pending.currency)
     return f"Voided {pending.label}. Equity now {equity}."
 

@@ -51,7 +51,7 @@ def test_a_deposit_then_its_void_are_listed_newest_first(demo_url, open_app):
     assert first["Effective date"] == "2025-03-03"
     assert "deposit of 1,000.00 (Top-up)" in first["Details"]
 
-    void_cash_flow(db, deposit.flow_id, "Wrong account", voided_by="ops@fund")
+    void_cash_flow(db.acting_as("ops@fund"), deposit.flow_id, "Wrong account")
     data.invalidate()  # what the app does after its own writes
     at.run()
     table = rows(at)
@@ -76,10 +76,8 @@ def test_the_csv_neutralises_text_written_as_a_formula(demo_url, open_app, downl
     db = open_database(demo_url)
     note = '=HYPERLINK("http://evil.example","click")'
     actor = "=cmd|' /C calc'!A0"
-    request = FlowRequest(
-        ATLAS, day("2025-03-03"), "deposit", D("10.00"), notes=note, created_by=actor
-    )
-    record_cash_flow(db, request)
+    request = FlowRequest(ATLAS, day("2025-03-03"), "deposit", D("10.00"), notes=note)
+    record_cash_flow(db.acting_as(actor), request)
     at = open_app(PAGE)
     assert_no_exception(at)
     first = rows(at).iloc[0]

@@ -7,14 +7,16 @@ from decimal import Decimal
 
 import pytest
 
+from equity.clock import SystemClock
 from equity.money import format_money
 from equity.services.cash_flows import list_cash_flows, record_cash_flow, void_cash_flow
-from equity.services.lookup import today
 from equity.services.portfolios import get_portfolio
 from equity.storage.database import open_database
 from tests.app.screen import assert_no_exception, metric_value, shown, texts
 
 PAGE = "pages/cash_flows.py"
+#: AppTest runs the app with the system clock, so its "today" is the machine's.
+today = SystemClock().today
 ATLAS = "Atlas Global Macro"
 
 

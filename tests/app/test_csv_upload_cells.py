@@ -34,7 +34,7 @@ def test_a_note_with_a_line_break_inside_quotes_keeps_the_row_numbers():
     parsed = parse_upload(flows, parse_cash_flow_csv, "digest")
     [problem] = parsed.problems
     assert (problem.row, problem.column, problem.value) == (3, "kind", "gift")
-    assert problem.problem == "Type: 'gift' is not deposit or withdrawal"
+    assert problem.problem == "Type: 'gift' is not one of deposit, withdrawal"
 
 
 def test_a_long_cell_is_cut_for_the_table():

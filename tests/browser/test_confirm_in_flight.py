@@ -161,6 +161,6 @@ def record(page, amount: str, notes: str) -> None:
 
 
 def today_on_server() -> str:
-    from equity.services.lookup import today
+    from equity.clock import SystemClock  # the server under test runs the system clock
 
-    return today().isoformat()
+    return SystemClock().today().isoformat()

@@ -105,8 +105,9 @@ def test_the_database_itself_refuses_a_second_name_with_the_same_key(db, monkeyp
         "equity_balance": D("1"),
         "created_by": "test",
     }
-    with pytest.raises(IntegrityError), db.write() as session:
-        session.execute(insert(Portfolio).values(**row))
+    with pytest.raises(IntegrityError), db.unit_of_work() as uow:
+        uow.session.execute(insert(Portfolio).values(**row))
+        uow.commit()
     with db.read() as session:
         assert session.execute(select(Portfolio.name)).scalars().all() == ["Alpha Fund"]
 

@@ -46,9 +46,10 @@ def _stored(db: Database, amount: Decimal) -> object:
 
 def roll_only(db: Database, name: str) -> None:
     """Roll equity from the stored per-day flows (what the old recompute did on flowless days)."""
-    with db.write() as session:
-        portfolio = session.query(Portfolio).filter(Portfolio.name == name).one()
-        recompute_from(session, portfolio, date(1900, 1, 1))
+    with db.unit_of_work() as uow:
+        portfolio = uow.session.query(Portfolio).filter(Portfolio.name == name).one()
+        recompute_from(uow.session, portfolio, date(1900, 1, 1))
+        uow.commit()
 
 
 def figures(db: Database, name: str) -> list[tuple]:

@@ -7,9 +7,10 @@ proves the behaviour.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
 
-TOMORROW = (date.today() + timedelta(days=1)).isoformat()
+#: In the future by every clock a test runs (the CLI's system clock, the fixtures' frozen
+#: one), and fixed: a date computed at import time flips when a run crosses midnight.
+FUTURE_DAY = "2999-12-31"
 HEADER = "snapshot_date,daily_pnl,total_value\n"
 
 
@@ -74,7 +75,7 @@ CLI = [
         False,
         "not a date in YYYY-MM-DD",
     ),
-    Case("cli-future", "cli", "future date", flow("1", TOMORROW), False, "is in the future"),
+    Case("cli-future", "cli", "future date", flow("1", FUTURE_DAY), False, "is in the future"),
     Case(
         "cli-before-inception",
         "cli",
@@ -447,7 +448,7 @@ CSV = [
         "csv-future",
         "csv-snapshots",
         "future date",
-        (HEADER + f"{TOMORROW},1,\n").encode(),
+        (HEADER + f"{FUTURE_DAY},1,\n").encode(),
         False,
         "is in the future",
     ),
