@@ -18,6 +18,7 @@ from typing import NoReturn
 from sqlalchemy.exc import DBAPIError
 
 from equity.cli_commands import COMMANDS
+from equity.domain.rules import FLOW_KINDS
 from equity.errors import ConflictError, EquityError, StorageError
 from equity.exit_codes import (
     EXIT_BAD_INPUT,
@@ -73,7 +74,7 @@ def build_parser() -> ContractParser:
     flow_add = flow.add_parser("add")
     flow_add.add_argument("portfolio", help=PORTFOLIO_HELP)
     flow_add.add_argument("date")
-    flow_add.add_argument("kind", choices=["deposit", "withdrawal"])
+    flow_add.add_argument("kind", choices=FLOW_KINDS)
     flow_add.add_argument("amount")
     flow_add.add_argument("--notes")
     flow_add.add_argument("--idempotency-key")
