@@ -21,6 +21,7 @@ from datetime import date
 
 import streamlit as st
 
+from equity.domain.rules import FLOW_KINDS
 from equity.errors import EquityError
 from equity.money import fmt2, parse_positive_amount
 from equity.services.cash_flows import FlowRequest, record_cash_flow
@@ -34,7 +35,8 @@ from equity_app.literal import md
 from equity_app.messages import in_words
 from equity_app.state import today, writer
 
-KINDS = {"Deposit": "deposit", "Withdrawal": "withdrawal"}
+#: The radio's labels for the domain's flow kinds, in their order.
+KINDS = {kind.capitalize(): kind for kind in FLOW_KINDS}
 KIND, AMOUNT, DATE, NOTES = "flow_kind", "flow_amount", "flow_date", "flow_notes"
 NONCE = "flow_form_nonce"
 CLEAR = "flow_form_clear"
