@@ -41,7 +41,7 @@ def check_flow_amount(amount: Decimal, currency: str, field: str = "amount") -> 
     """A flow's amount: finite, within NUMERIC(16,2), above zero, in the currency's units."""
     cents = check_amount(amount, field)
     if cents <= 0:
-        raise ValidationError(field, f"{shown_value(str(amount))} must be greater than zero")
+        raise ValidationError(field, f"{cents} must be greater than zero")
     return check_minor_units(cents, currency, field)
 
 
