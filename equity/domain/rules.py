@@ -45,6 +45,11 @@ def check_flow_amount(amount: Decimal, currency: str, field: str = "amount") -> 
     return check_minor_units(cents, currency, field)
 
 
+def check_day_amount(amount: Decimal, currency: str, field: str) -> Decimal:
+    """A snapshot's P&L or market value: any sign, within NUMERIC(16,2), currency's units."""
+    return check_minor_units(check_amount(amount, field, allow_negative=True), currency, field)
+
+
 def check_flow(
     flow_date: date,
     kind: str,

@@ -24,9 +24,10 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from equity.domain.rules import check_day_amount
 from equity.domain.validation import check_in_life
 from equity.errors import ValidationError
-from equity.money import ZERO, check_amount, fmt2
+from equity.money import ZERO, fmt2
 from equity.services.audit import record_audit, with_replaced
 from equity.services.guards import guard_after_change
 from equity.services.lookup import find_portfolio
@@ -194,7 +195,7 @@ def _validated_rows(
         where = number if day.row or len(days) > 1 else None
         try:
             check_in_life(day.snapshot_date, portfolio.inception_date, now, "snapshot_date")
-            check_amount(day.daily_pnl, "daily_pnl", allow_negative=True)
+            check_day_amount(day.daily_pnl, portfolio.currency, "daily_pnl")
             for name in (
                 "total_value",
                 "long_value",
@@ -204,7 +205,7 @@ def _validated_rows(
             ):
                 value = getattr(day, name)
                 if value is not None:
-                    check_amount(value, name, allow_negative=True)
+                    check_day_amount(value, portfolio.currency, name)
         except ValidationError as error:
             raise ValidationError(error.field, error.message, row=where) from None
         if day.snapshot_date in seen:

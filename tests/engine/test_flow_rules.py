@@ -17,8 +17,9 @@ from equity.domain.rules import (
 )
 from equity.errors import ValidationError
 from equity.services.cash_flows import FlowRequest, list_cash_flows, record_cash_flow
-from equity.services.imports import import_cash_flows, parse_cash_flow_csv
+from equity.services.imports import import_cash_flows, import_snapshots_csv, parse_cash_flow_csv
 from equity.services.portfolios import NewPortfolio, create_portfolio
+from equity.services.snapshots import SnapshotInput, upsert_snapshots
 from tests.support import D, day, full_dump
 
 INCEPTION, TODAY = day("2025-01-01"), day("2026-06-30")
@@ -115,3 +116,20 @@ def test_sen_are_refused_the_same_way_by_the_service_the_csv_import_and_the_cli(
 
     record_cash_flow(yen, FlowRequest("Tokyo", day("2025-03-03"), "deposit", D("1250")))
     assert [f.amount for f in list_cash_flows(yen, "Tokyo")] == [D("1250.00")]
+
+
+def test_a_yen_snapshot_with_sen_is_refused_by_upsert_and_csv_import(yen):
+    before = full_dump(yen)
+    with pytest.raises(ValidationError) as by_upsert:
+        upsert_snapshots(yen, "Tokyo", [SnapshotInput(day("2025-01-02"), D("-12.50"))])
+    assert str(by_upsert.value) == (
+        "daily_pnl: '-12.50' has more decimal places than JPY allows (0)"
+    )
+    with pytest.raises(ValidationError) as by_csv:
+        import_snapshots_csv(
+            yen, "Tokyo", b"snapshot_date,daily_pnl,total_value\n2025-01-02,5,10.5\n"
+        )
+    assert (by_csv.value.row, by_csv.value.field) == (2, "total_value")
+    assert full_dump(yen) == before
+    result = upsert_snapshots(yen, "Tokyo", [SnapshotInput(day("2025-01-02"), D("-12"))])
+    assert result.new_equity_balance == D("999988.00")
