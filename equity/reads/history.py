@@ -10,6 +10,7 @@ from decimal import Decimal
 import pandas as pd
 from sqlalchemy import func, literal_column, or_, select
 
+from equity.money import ZERO
 from equity.services.lookup import find_portfolio, view_of
 from equity.services.views import HISTORY_COLUMNS, PortfolioView
 from equity.storage.database import Database
@@ -115,11 +116,10 @@ HAS_FLOWS = or_(S.equity_inflow != literal_column("0"), S.equity_outflow != lite
 
 
 def _overview_row(portfolio, last_day, days, inflow, outflow, cumulative_pnl) -> OverviewRow:
-    zero = Decimal("0.00")
     return OverviewRow(
         portfolio=view_of(portfolio),
         last_snapshot=last_day,
         snapshot_count=days or 0,
-        net_contributions=portfolio.opening_equity + (inflow or zero) - (outflow or zero),
-        cumulative_pnl=cumulative_pnl if cumulative_pnl is not None else zero,
+        net_contributions=portfolio.opening_equity + (inflow or ZERO) - (outflow or ZERO),
+        cumulative_pnl=cumulative_pnl if cumulative_pnl is not None else ZERO,
     )

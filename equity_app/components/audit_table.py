@@ -6,13 +6,11 @@ renders text as text, and exported through the engine's formula-neutralising CSV
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 import streamlit as st
 
 from equity.services.audit import AuditView
-from equity.services.export import audit_rows, write_csv
+from equity.services.export import audit_rows, csv_bytes
 from equity.services.views import PortfolioView
 from equity_app import csv_export
 from equity_app.format import day
@@ -87,6 +85,4 @@ def table(entries: list[AuditView]) -> pd.DataFrame:
 
 def audit_csv(entries: list[AuditView]) -> bytes:
     """The engine's audit rows (the CLI's columns), formula-neutralised, as UTF-8 CSV."""
-    buffer = io.StringIO()
-    write_csv(buffer, audit_rows(entries))
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes(audit_rows(entries))
