@@ -10,15 +10,14 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from equity.clock import FrozenClock
 from equity.storage.database import Database, open_database
 from equity.storage.migrate import upgrade
+from tests.support import TEST_ACTOR, TEST_CLOCK
 
 PG_ADMIN_URL = os.environ.get(
     "EQUITY_TEST_PG_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
@@ -26,11 +25,6 @@ PG_ADMIN_URL = os.environ.get(
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 _pg_state: dict[str, object] = {}
 APP_TABLES = ("portfolios", "portfolio_snapshots", "cash_flows", "audit_log", "benchmarks")
-#: The moment every storage test runs at: "today" never moves under a test, even at midnight.
-TEST_NOW = datetime(2026, 6, 30, 15, 0, tzinfo=UTC)
-TEST_CLOCK = FrozenClock(TEST_NOW)
-#: Who writes in storage tests: the audit columns and ledger show this actor.
-TEST_ACTOR = "tester@example.com"
 
 
 def _pg_reachable() -> str | None:

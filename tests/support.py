@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from sqlalchemy.engine import make_url
 
+from equity.clock import FrozenClock
 from equity.reads.history import equity_history
 from equity.services.portfolios import NewPortfolio, create_portfolio
 from equity.services.snapshots import SnapshotInput, upsert_snapshots
 from equity.storage.database import Database
+
+#: The moment every storage test runs at: "today" never moves under a test, even at midnight.
+TEST_NOW = datetime(2026, 6, 30, 15, 0, tzinfo=UTC)
+TEST_CLOCK = FrozenClock(TEST_NOW)
+#: Who writes in storage tests: the audit columns and the ledger show this actor.
+TEST_ACTOR = "tester@example.com"
 
 
 def D(value: str) -> Decimal:

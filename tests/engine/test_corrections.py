@@ -17,8 +17,7 @@ from equity.services.portfolios import (
     set_opening_equity,
 )
 from equity.services.snapshots import delete_snapshot
-from tests.conftest import TEST_ACTOR
-from tests.support import D, add_days, day, equity_by_date, full_dump, new_portfolio
+from tests.support import TEST_ACTOR, D, add_days, day, equity_by_date, full_dump, new_portfolio
 
 NEAR_MAX_OPENING = "99999999999000.00"
 

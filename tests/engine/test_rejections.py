@@ -12,8 +12,7 @@ from equity.services.cash_flows import FlowRequest, record_cash_flow, void_cash_
 from equity.services.imports import import_snapshots_csv
 from equity.services.portfolios import NewPortfolio, create_portfolio
 from equity.services.snapshots import SnapshotInput, upsert_snapshots
-from tests.conftest import TEST_NOW
-from tests.support import D, add_days, day, equity_by_date, full_dump, new_portfolio
+from tests.support import TEST_NOW, D, add_days, day, equity_by_date, full_dump, new_portfolio
 
 #: The day after the fixtures' frozen clock: in the future however long the run takes.
 TOMORROW = TEST_NOW.date() + timedelta(days=1)

@@ -20,8 +20,16 @@ from equity.services.cash_flows import (
 from equity.services.demo import DEMO_NAMES, load_demo
 from equity.services.portfolios import get_portfolio
 from equity.storage.models import AuditEntry, Benchmark
-from tests.conftest import TEST_ACTOR, TEST_NOW
-from tests.support import D, add_days, day, equity_by_date, full_dump, new_portfolio
+from tests.support import (
+    TEST_ACTOR,
+    TEST_NOW,
+    D,
+    add_days,
+    day,
+    equity_by_date,
+    full_dump,
+    new_portfolio,
+)
 
 
 def _benchmarks(db) -> list[str]:
