@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from equity.domain.rules import FLOW_KINDS
 from equity.services.views import FlowView
 from equity_app.format import day, money, timestamp
 
@@ -19,8 +20,8 @@ def show(flows: list[FlowView], currency: str) -> None:
     kinds_column, status_column, search_column = st.columns([2, 2, 3])
     kinds = kinds_column.multiselect(
         "Type",
-        ["deposit", "withdrawal"],
-        default=["deposit", "withdrawal"],
+        list(FLOW_KINDS),
+        default=list(FLOW_KINDS),
         format_func=str.capitalize,
         key="ledger_kinds",
     )
