@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from equity.domain.rules import check_flow, signed_amount, takes_capital_out
+from equity.domain.rules import FlowTerms, check_flow, signed_amount, takes_capital_out
 from equity.domain.validation import check_text
 from equity.errors import NotFoundError, ValidationError
 from equity.services.audit import record_audit
@@ -101,6 +101,18 @@ def _apply_flow(session: Session, db: Database, request: FlowRequest, preview: b
         shown=shown,
         forbid_negative=takes_capital_out(flow.kind),
     )
+    return _impact(session, portfolio, flow, before_on_date, current_before, days)
+
+
+def _impact(
+    session: Session,
+    portfolio: Portfolio,
+    flow: CashFlow,
+    before_on_date: Decimal,
+    current_before: Decimal,
+    days: int,
+) -> FlowImpact:
+    """What a recorded or voided flow did: equity on its date and today, before and after."""
     return FlowImpact(
         flow_id=flow.id,
         flow_date=flow.flow_date,
@@ -116,16 +128,30 @@ def _signed(flow: CashFlow) -> Decimal:
     return signed_amount(flow.kind, flow.amount)
 
 
-def _validated_flow(db: Database, portfolio: Portfolio, request: FlowRequest) -> CashFlow:
-    """The request as a ledger row, once it passes the shared flow rules."""
-    terms = check_flow(
-        request.flow_date,
-        request.kind,
-        request.amount,
-        request.notes,
+def flow_terms(
+    db: Database,
+    portfolio: Portfolio,
+    flow_date: date,
+    kind: str,
+    amount: Decimal,
+    notes: str | None,
+) -> FlowTerms:
+    """The flow rules applied with this portfolio's currency and life, and the clock's today."""
+    return check_flow(
+        flow_date,
+        kind,
+        amount,
+        notes,
         currency=portfolio.currency,
         inception=portfolio.inception_date,
         today=db.clock.today(),
+    )
+
+
+def _validated_flow(db: Database, portfolio: Portfolio, request: FlowRequest) -> CashFlow:
+    """The request as a ledger row, once it passes the shared flow rules."""
+    terms = flow_terms(
+        db, portfolio, request.flow_date, request.kind, request.amount, request.notes
     )
     return CashFlow(
         id=uuid.uuid4(),
@@ -249,15 +275,7 @@ def _apply_void(
         shown=f"voiding the {flow.kind} of {flow.amount:,.2f}",
         forbid_negative=takes_capital_out(flow.kind, voiding=True),
     )
-    return FlowImpact(
-        flow_id=flow.id,
-        flow_date=flow.flow_date,
-        equity_on_date_before=before_on_date,
-        equity_on_date_after=_equity_on(session, portfolio, flow.flow_date),
-        days_recomputed=days,
-        current_equity_before=current_before,
-        new_equity_balance=portfolio.equity_balance,
-    )
+    return _impact(session, portfolio, flow, before_on_date, current_before, days)
 
 
 def _find_flow(session: Session, flow_id: str | uuid.UUID) -> CashFlow:

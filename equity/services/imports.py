@@ -12,11 +12,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from equity.domain.csv_rows import CsvLayout, parse_csv
-from equity.domain.rules import FlowTerms, check_flow, check_flow_kind, takes_capital_out
+from equity.domain.rules import FlowTerms, check_flow_kind, takes_capital_out
 from equity.domain.validation import check_text, parse_date
 from equity.errors import ValidationError
 from equity.money import parse_amount, parse_positive_amount
 from equity.services.audit import record_audit
+from equity.services.cash_flows import flow_terms
 from equity.services.guards import guard_after_change
 from equity.services.lookup import find_portfolio
 from equity.services.snapshots import SnapshotInput, upsert_snapshots
@@ -169,15 +170,7 @@ def _checked_rows(db: Database, portfolio: Portfolio, rows: list[FlowRow]) -> li
     for number, row in enumerate(rows, start=1):
         try:
             checked.append(
-                check_flow(
-                    row.flow_date,
-                    row.kind,
-                    row.amount,
-                    row.notes,
-                    currency=portfolio.currency,
-                    inception=portfolio.inception_date,
-                    today=db.clock.today(),
-                )
+                flow_terms(db, portfolio, row.flow_date, row.kind, row.amount, row.notes)
             )
         except ValidationError as error:
             raise ValidationError(error.field, error.message, row=row.row or number) from None
