@@ -153,16 +153,7 @@ def upsert_snapshots(
         replaced = _replaced_days(session, portfolio.id, rows)
         _upsert(session, portfolio.id, rows, source, carried)
         first = rows[0].snapshot_date
-        refresh_carried_market_values(session, portfolio.id, first)
-        recomputed = recompute_from(session, portfolio, first)
-        guard_after_change(
-            session,
-            portfolio.id,
-            first,
-            field="daily_pnl",
-            shown="these snapshots",
-            forbid_negative=False,
-        )
+        recomputed = _roll_from(session, portfolio, first, "daily_pnl", "these snapshots")
         updated = len(replaced)
         span = f"{first}" if len(rows) == 1 else f"{first} to {rows[-1].snapshot_date}"
         record_audit(
@@ -184,6 +175,20 @@ def upsert_snapshots(
             days_recomputed=recomputed,
             new_equity_balance=portfolio.equity_balance,
         )
+
+
+def _roll_from(session: Session, portfolio: Portfolio, first: date, field: str, shown: str) -> int:
+    """After days changed from ``first``: re-copy carried values, roll equity, guard bounds.
+
+    A snapshot is a P&L fact, so only the beyond-NUMERIC part of the guard applies (DESIGN.md:
+    P&L is never rejected for making equity negative). Returns the days recomputed.
+    """
+    refresh_carried_market_values(session, portfolio.id, first)
+    recomputed = recompute_from(session, portfolio, first)
+    guard_after_change(
+        session, portfolio.id, first, field=field, shown=shown, forbid_negative=False
+    )
+    return recomputed
 
 
 def _validated_rows(
@@ -418,15 +423,6 @@ def delete_snapshot(db: Database, portfolio_ref: str | uuid.UUID, day: date) -> 
             ),
             day,
         )
-        refresh_carried_market_values(session, portfolio.id, day)
-        recomputed = recompute_from(session, portfolio, day)
-        guard_after_change(
-            session,
-            portfolio.id,
-            day,
-            field="snapshot_date",
-            shown=f"removing {day}",
-            forbid_negative=False,
-        )
+        recomputed = _roll_from(session, portfolio, day, "snapshot_date", f"removing {day}")
         uow.commit()
         return UpsertResult(0, 0, day, recomputed, portfolio.equity_balance)
