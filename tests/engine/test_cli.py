@@ -9,19 +9,16 @@ the stdout/stderr split and start-up.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from equity.cli import main
+from tests.engine.conftest import Cli
 from tests.support import full_dump
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,41 +37,6 @@ def run(db, *args: str, expect: int = 0) -> subprocess.CompletedProcess[str]:
     )
     assert result.returncode == expect, (result.stdout, result.stderr)
     return result
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a shell would see of one in-process command: status, stdout, stderr."""
-
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-Cli = Callable[..., Outcome]
-
-
-def _exit_status(argv: list[str]) -> int:
-    """``main``'s status; argparse's own exits (usage errors, --help) raise SystemExit."""
-    try:
-        return main(argv)
-    except SystemExit as stop:
-        return stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 2)
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
-    """``cli(db, *args, expect=0)``: one command through ``main``, in this process."""
-
-    def invoke(db, *args: str, expect: int = 0) -> Outcome:
-        capsys.readouterr()
-        code = _exit_status(["--db", db.url, *args])
-        out, err = capsys.readouterr()
-        gc.collect()  # each command opens its own engine: close its pooled connections now
-        assert code == expect, (out, err)
-        return Outcome(code, out, err)
-
-    return invoke
 
 
 @pytest.fixture

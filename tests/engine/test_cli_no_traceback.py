@@ -1,6 +1,8 @@
 """The CLI never prints a traceback: 2 for bad input, 3 for the database, quiet on a closed pipe.
 
-Issue 9, items 3 and 7, driven through a real subprocess on both backends.
+Issue 9, items 3 and 7, on both backends: in-process through ``main`` (the ``cli``
+fixture), and through a real subprocess where the process itself is the point (a URL the
+process must refuse before any database, a closed pipe, bytes that are not UTF-8).
 """
 
 from __future__ import annotations
@@ -14,14 +16,17 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.engine.test_cli import ROOT, run
+from tests.engine.conftest import Cli
+from tests.engine.test_cli import ROOT
 from tests.support import full_dump
 
 HUGE = "1" * 4300
 PORTFOLIO_ADD = ("--opening-equity", "5", "--inception", "2025-01-01")
 
 
-def cli(*args: str, stdout: int | None = subprocess.PIPE) -> subprocess.CompletedProcess[str]:
+def cli_process(
+    *args: str, stdout: int | None = subprocess.PIPE
+) -> subprocess.CompletedProcess[str]:
     """The CLI without a ``--db`` of the test's choosing (for URL cases)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run(
@@ -36,37 +41,37 @@ def cli(*args: str, stdout: int | None = subprocess.PIPE) -> subprocess.Complete
 
 
 @pytest.fixture
-def fund(db):
-    run(db, "init")
-    run(db, "portfolio", "add", "Fund", "--opening-equity", "1000000", "--inception", "2025-01-01")
-    run(db, "snapshot", "add", "Fund", "2025-01-02", "--daily-pnl", "50000")
+def fund(db, cli: Cli):
+    cli(db, "init")
+    cli(db, "portfolio", "add", "Fund", "--opening-equity", "1000000", "--inception", "2025-01-01")
+    cli(db, "snapshot", "add", "Fund", "2025-01-02", "--daily-pnl", "50000")
     return db
 
 
-def fund_id(db) -> str:
-    return json.loads(run(db, "portfolio", "list", "--json").stdout)[0]["id"]
+@pytest.fixture
+def refused(cli: Cli):
+    """``refused(db, *args, words=...)``: exit 2, ``error: `` and the words, nothing written."""
+
+    def check(db, *args: str, words: str) -> None:
+        before = full_dump(db)
+        result = cli(db, *args, expect=2)
+        assert result.stderr.startswith("error: "), result.stderr
+        assert words in result.stderr.splitlines()[0], result.stderr
+        assert "Traceback" not in result.stderr
+        assert full_dump(db) == before
+
+    return check
 
 
-def assert_refused(db, *args: str, words: str) -> None:
-    before = full_dump(db)
-    result = run(db, *args, expect=2)
-    assert result.stderr.startswith("error: "), result.stderr
-    assert words in result.stderr.splitlines()[0], result.stderr
-    assert "Traceback" not in result.stderr
-    assert full_dump(db) == before
-
-
-def test_a_name_spelled_like_another_portfolios_id_is_refused(fund):
+def test_a_name_spelled_like_another_portfolios_id_is_refused(fund, cli, refused):
     """Before: the portfolio was created, and ``flow add <its name>`` wrote to Fund."""
-    ident = uuid.UUID(fund_id(fund))
+    ident = uuid.UUID(json.loads(cli(fund, "portfolio", "list", "--json").stdout)[0]["id"])
     for spelling in (str(ident), ident.hex, "{" + str(ident) + "}", f"urn:uuid:{ident}"):
-        assert_refused(
-            fund, "portfolio", "add", spelling, *PORTFOLIO_ADD, words="reads as a portfolio id"
-        )
+        refused(fund, "portfolio", "add", spelling, *PORTFOLIO_ADD, words="reads as a portfolio id")
 
 
-def test_the_help_states_the_lookup_rule():
-    text = cli("flow", "add", "--help").stdout
+def test_the_help_states_the_lookup_rule(db, cli):
+    text = cli(db, "flow", "add", "--help").stdout
     assert "PORTFOLIO is an id when it parses as one, else a name" in " ".join(text.split())
 
 
@@ -79,35 +84,31 @@ AMOUNTS = [
 
 
 @pytest.mark.parametrize(("case", "amount", "words"), AMOUNTS, ids=[a[0] for a in AMOUNTS])
-def test_enormous_amounts_are_refused_in_words(fund, case, amount, words):
-    assert_refused(fund, "flow", "add", "Fund", "2025-01-02", "deposit", amount, words=words)
-    assert_refused(
-        fund, "snapshot", "add", "Fund", "2025-01-03", "--daily-pnl", amount, words=words
-    )
-    assert_refused(
+def test_enormous_amounts_are_refused_in_words(fund, refused, case, amount, words):
+    refused(fund, "flow", "add", "Fund", "2025-01-02", "deposit", amount, words=words)
+    refused(fund, "snapshot", "add", "Fund", "2025-01-03", "--daily-pnl", amount, words=words)
+    refused(
         fund, "portfolio", "add", "New", "--opening-equity", amount, "--inception", "2025-01-01",
         words=words,
     )  # fmt: skip
 
 
-def test_an_echoed_enormous_value_is_shortened(fund):
-    result = run(fund, "flow", "add", "Fund", "2025-01-02", "deposit", HUGE, expect=2)
+def test_an_echoed_enormous_value_is_shortened(fund, cli):
+    result = cli(fund, "flow", "add", "Fund", "2025-01-02", "deposit", HUGE, expect=2)
     assert len(result.stderr.splitlines()[0]) < 200, result.stderr
 
 
-def test_a_csv_with_an_enormous_number_names_its_row(fund, tmp_path):
+def test_a_csv_with_an_enormous_number_names_its_row(fund, refused, tmp_path):
     data = tmp_path / "days.csv"
     data.write_text(f"snapshot_date,daily_pnl\n2025-01-03,{HUGE}\n")
-    assert_refused(
-        fund, "snapshot", "import", "Fund", str(data), words="row 2, daily_pnl: '1111111111"
-    )
+    refused(fund, "snapshot", "import", "Fund", str(data), words="row 2, daily_pnl: '1111111111")
 
 
-def test_cr_only_line_endings_are_read_as_rows(fund, tmp_path):
+def test_cr_only_line_endings_are_read_as_rows(fund, cli, tmp_path):
     data = tmp_path / "days.csv"
     data.write_bytes(b"snapshot_date,daily_pnl\r2025-01-03,5\r2025-01-06,7\r")
-    run(fund, "snapshot", "import", "Fund", str(data))
-    history = json.loads(run(fund, "history", "Fund", "--json").stdout)
+    cli(fund, "snapshot", "import", "Fund", str(data))
+    history = json.loads(cli(fund, "history", "Fund", "--json").stdout)
     assert [(r["date"], r["equity_balance"]) for r in history["history"]] == [
         ("2025-01-02", "1050000.00"),
         ("2025-01-03", "1050005.00"),
@@ -115,10 +116,10 @@ def test_cr_only_line_endings_are_read_as_rows(fund, tmp_path):
     ]
 
 
-def test_a_cell_beyond_the_csv_field_limit_names_its_row_and_column(fund, tmp_path):
+def test_a_cell_beyond_the_csv_field_limit_names_its_row_and_column(fund, refused, tmp_path):
     data = tmp_path / "days.csv"
     data.write_text("snapshot_date,daily_pnl\n2025-01-03,5\n2025-01-06," + "9" * 140_000 + "\n")
-    assert_refused(
+    refused(
         fund,
         "snapshot",
         "import",
@@ -128,11 +129,11 @@ def test_a_cell_beyond_the_csv_field_limit_names_its_row_and_column(fund, tmp_pa
     )
 
 
-def test_an_endless_file_is_refused_after_the_size_limit(fund):
-    assert_refused(
+def test_an_endless_file_is_refused_after_the_size_limit(fund, refused):
+    refused(
         fund, "snapshot", "import", "Fund", "/dev/zero", words="is over 20 MB; the limit is 20 MB"
     )
-    assert_refused(
+    refused(
         fund, "benchmark", "import", "Zeros", "/dev/zero", words="is over 20 MB; the limit is 20 MB"
     )
 
@@ -148,22 +149,22 @@ BAD_URLS = [
 
 @pytest.mark.parametrize(("case", "url", "words"), BAD_URLS, ids=[u[0] for u in BAD_URLS])
 def test_a_bad_database_url_is_bad_input(case, url, words):
-    result = cli("--db", url, "portfolio", "list")
+    result = cli_process("--db", url, "portfolio", "list")
     assert result.returncode == 2, result.stderr
     assert result.stderr.startswith(f"error: {words}"), result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_a_bad_url_never_shows_its_password():
-    result = cli("--db", "postgresql://u:S3cretPW@h:99999/x", "portfolio", "list")
+    result = cli_process("--db", "postgresql://u:S3cretPW@h:99999/x", "portfolio", "list")
     assert result.returncode == 2 and "S3cretPW" not in result.stderr, result.stderr
 
 
-def test_plain_postgresql_url_uses_the_installed_driver(pg_db):
+def test_plain_postgresql_url_uses_the_installed_driver(pg_db, cli):
     """SQLAlchemy 2.1 reads ``postgresql://`` as psycopg 3, which is not installed."""
-    run(pg_db, "portfolio", "add", "Fund", *PORTFOLIO_ADD)
+    cli(pg_db, "portfolio", "add", "Fund", *PORTFOLIO_ADD)
     plain = pg_db.url.replace("postgresql+psycopg2://", "postgresql://")
-    listed = json.loads(cli("--db", plain, "portfolio", "list", "--json").stdout)
+    listed = json.loads(cli_process("--db", plain, "portfolio", "list", "--json").stdout)
     assert [p["name"] for p in listed] == ["Fund"]
 
 
@@ -172,20 +173,20 @@ def test_history_into_a_closed_pipe_exits_quietly(fund):
     read_end, write_end = os.pipe()
     os.close(read_end)  # every write now fails with EPIPE, like after ``head`` exits
     try:
-        result = cli("--db", fund.url, "history", "Fund", "--csv", stdout=write_end)
+        result = cli_process("--db", fund.url, "history", "Fund", "--csv", stdout=write_end)
     finally:
         os.close(write_end)
     assert result.returncode == 141, result.stderr
     assert result.stderr == ""
 
 
-def test_history_through_head_in_a_shell(fund, tmp_path):
+def test_history_through_head_in_a_shell(fund, cli, tmp_path):
     """Ten years of days print far more than a pipe holds, so ``head`` closes it mid-way."""
     start = date(2015, 1, 1)
     days = "".join(f"{start + timedelta(days=n)},1\n" for n in range(3650))
     (tmp_path / "days.csv").write_text("snapshot_date,daily_pnl\n" + days)
-    run(fund, "portfolio", "add", "Long", "--opening-equity", "0", "--inception", "2015-01-01")
-    run(fund, "snapshot", "import", "Long", str(tmp_path / "days.csv"))
+    cli(fund, "portfolio", "add", "Long", "--opening-equity", "0", "--inception", "2015-01-01")
+    cli(fund, "snapshot", "import", "Long", str(tmp_path / "days.csv"))
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     command = f'"{sys.executable}" -m equity --db "{fund.url}" history Long | head -1'
     result = subprocess.run(
