@@ -57,9 +57,9 @@ class Pending:
     impact: FlowImpact
     currency: str
     portfolio_name: str
-    look_alikes: tuple[FlowView, ...] = ()
     #: Who previewed it, as their Database: Confirm writes off the session, so it is kept.
-    db: Database | None = None
+    db: Database
+    look_alikes: tuple[FlowView, ...] = ()
 
 
 def show(portfolio: PortfolioView) -> None:
@@ -154,7 +154,7 @@ def _preview(portfolio: PortfolioView) -> None:
     look_alikes = _look_alikes(data.cash_flows(portfolio.id), request)
     FLOW.keep_values(KIND, AMOUNT, DATE, NOTES)
     state[FLOW.pending] = Pending(
-        request, impact, portfolio.currency, portfolio.name, look_alikes, db
+        request, impact, portfolio.currency, portfolio.name, db, look_alikes
     )
 
 
@@ -208,7 +208,7 @@ def _record(pending: Pending) -> str:
 
     No session state here (see confirmed_write): the page's follow-up is _after_record.
     """
-    impact = record_cash_flow(pending.db or writer(), pending.request)
+    impact = record_cash_flow(pending.db, pending.request)
     request = pending.request
     equity = money(impact.new_equity_balance, pending.currency)
     outcome = "was already recorded; nothing new was written" if impact.already_recorded else ""
