@@ -94,29 +94,18 @@ def show(portfolio: PortfolioView) -> None:
             "Record", type="primary", on_click=_preview, args=(portfolio,), disabled=locked
         )
     with outcome_column:
-        _outcome(portfolio)
+        _outcome()
 
 
-def _outcome(portfolio: PortfolioView) -> None:
-    state = st.session_state
-    if error := state.get(FLOW.error):
-        st.error(md(error), icon=":material/error:")
-    if writing := FLOW.in_flight():
-        _confirmation(writing, in_flight=True)
-        FLOW.finish(_record, _after_record)
-        return
-    if pending := FLOW.pending_request():
-        _confirmation(pending, in_flight=False)
-    elif done := state.get(FLOW.done):
-        st.success(md(done), icon=":material/check_circle:")
-    elif not error:
+def _outcome() -> None:
+    if not FLOW.outcome(_confirmation, _record, _after_record):
         st.caption(
             "Record shows what the flow does to equity (on its date, and today) before "
             "anything is written; Confirm writes it."
         )
 
 
-def _confirmation(pending: Pending, *, in_flight: bool) -> None:
+def _confirmation(pending: Pending, in_flight: bool) -> None:
     request = pending.request
     with st.container(border=True, key="flow_confirmation"):
         notes = f" ({request.notes})" if request.notes else ""
@@ -127,15 +116,7 @@ def _confirmation(pending: Pending, *, in_flight: bool) -> None:
         for flow in pending.look_alikes:
             st.warning(md(_look_alike_text(flow, pending.currency)), icon=":material/content_copy:")
         impact_panel.show(pending.impact, pending.currency)
-        confirm, edit = st.columns(2)
-        confirm.button(
-            "Recording…" if in_flight else "Confirm",
-            type="primary",
-            key="flow_confirm",
-            on_click=FLOW.begin,
-            disabled=in_flight,
-        )
-        edit.button("Edit", key="flow_cancel", on_click=_cancel, disabled=in_flight)
+        FLOW.buttons("flow", "Confirm", "Recording…", in_flight)
         if in_flight:
             st.caption("Writing to the database… this page updates when it is done.")
 
@@ -230,11 +211,6 @@ def _forget_preview_of_another(portfolio: PortfolioView) -> None:
     pending: Pending | None = FLOW.pending_request()
     if pending is not None and pending.request.portfolio != portfolio.id:
         FLOW.clear()
-
-
-def _cancel() -> None:
-    """Edit: drop the preview and reopen the form with the same values."""
-    FLOW.clear()
 
 
 def _apply_clear() -> None:

@@ -26,6 +26,7 @@ import streamlit as st
 
 from equity.errors import EquityError
 from equity_app import data
+from equity_app.literal import md
 from equity_app.messages import in_words
 
 #: How long a run waits for another run's write before drawing the page again.
@@ -100,6 +101,45 @@ class Confirmation:
         state = st.session_state
         for key in keys:
             state[key] = state[key]
+
+    def outcome(
+        self,
+        panel: Callable[[Any, bool], None],
+        write: Callable[[Any], str],
+        on_success: Callable[[str], None],
+    ) -> bool:
+        """The error, the confirmation panel (and, in flight, the write) or the result.
+
+        ``panel(request, in_flight)`` draws what is to be confirmed. True when anything
+        was shown, so a page can put its own hint in the empty space otherwise.
+        """
+        state = st.session_state
+        error = state.get(self.error)
+        if error:
+            st.error(md(error), icon=":material/error:")
+        if (writing := self.in_flight()) is not None:
+            panel(writing, True)
+            self.finish(write, on_success)
+            return True
+        if (pending := self.pending_request()) is not None:
+            panel(pending, False)
+            return True
+        if done := state.get(self.done):
+            st.success(md(done), icon=":material/check_circle:")
+            return True
+        return bool(error)
+
+    def buttons(self, key: str, label: str, busy: str, in_flight: bool) -> None:
+        """Confirm (disabled and saying ``busy`` while in flight) beside Edit (drops it)."""
+        confirm, edit = st.columns(2)
+        confirm.button(
+            busy if in_flight else label,
+            type="primary",
+            key=f"{key}_confirm",
+            on_click=self.begin,
+            disabled=in_flight,
+        )
+        edit.button("Edit", key=f"{key}_cancel", on_click=self.clear, disabled=in_flight)
 
     def finish(self, write: Callable[[Any], str], on_success: Callable[[str], None]) -> None:
         """Write what is in flight (or wait for the run already writing it), then redraw.

@@ -74,31 +74,13 @@ def show(portfolio: PortfolioView, flows: list[FlowView]) -> None:
 
 
 def _outcome() -> None:
-    state = st.session_state
-    if error := state.get(VOID.error):
-        st.error(md(error), icon=":material/error:")
-    if writing := VOID.in_flight():
-        _confirmation(writing, in_flight=True)
-        VOID.finish(_void, _after_void)
-        return
-    if pending := VOID.pending_request():
-        _confirmation(pending, in_flight=False)
-    elif done := state.get(VOID.done):
-        st.success(md(done), icon=":material/check_circle:")
+    VOID.outcome(_confirmation, _void, _after_void)
 
 
-def _confirmation(pending: PendingVoid, *, in_flight: bool) -> None:
+def _confirmation(pending: PendingVoid, in_flight: bool) -> None:
     st.markdown(f"**Void** {md(pending.label)}, because: {md(pending.reason)}")
     impact_panel.show(pending.impact, pending.currency)
-    confirm, edit = st.columns(2)
-    confirm.button(
-        "Voiding…" if in_flight else "Confirm void",
-        type="primary",
-        key="void_confirm",
-        on_click=VOID.begin,
-        disabled=in_flight,
-    )
-    edit.button("Edit", key="void_cancel", on_click=VOID.clear, disabled=in_flight)
+    VOID.buttons("void", "Confirm void", "Voiding…", in_flight)
 
 
 def _label(flow: FlowView, currency: str) -> str:
