@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -52,27 +53,35 @@ def require_postgres() -> None:
     pytest.skip(f"skipping PostgreSQL tests: {message}")
 
 
-@pytest.fixture(scope="session")
-def pg_database_url() -> Iterator[str]:
-    """A fresh database for this test process, dropped at the end."""
+@contextmanager
+def fresh_pg_database(prefix: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database named ``prefix_<random>``; dropped on exit."""
     require_postgres()
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    name = f"equity_test_{worker}_{uuid.uuid4().hex[:8]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    db = open_database(url)
-    upgrade(db)
-    db.dispose()
-    yield url
-    with admin.connect() as connection:
-        connection.execute(
-            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
-            {"n": name},
-        )
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-    admin.dispose()
+    try:
+        yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(
+                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
+                {"n": name},
+            )
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_database_url() -> Iterator[str]:
+    """A fresh, migrated database for this test process, dropped at the end."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    with fresh_pg_database(f"equity_test_{worker}") as url:
+        db = open_database(url)
+        upgrade(db)
+        db.dispose()
+        yield url
 
 
 def _sqlite_db(tmp_path) -> Database:

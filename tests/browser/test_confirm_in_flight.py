@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sqlite3
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -31,7 +30,7 @@ from equity.services.portfolios import get_portfolio
 from equity.storage.database import open_database
 from equity.storage.migrate import ensure_schema
 from tests.browser.conftest import VIEWPORT, _require_chromium, streamlit_server, wait_for_app
-from tests.conftest import PG_ADMIN_URL, require_postgres
+from tests.conftest import fresh_pg_database
 
 pytestmark = pytest.mark.browser
 
@@ -48,21 +47,9 @@ def demo_database(request, tmp_path) -> Iterator[str]:
         _load_demo(url)
         yield url
         return
-    require_postgres()
-    name = f"equity_browser_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    _load_demo(url)
-    yield url
-    with admin.connect() as connection:
-        connection.execute(
-            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
-            {"n": name},
-        )
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-    admin.dispose()
+    with fresh_pg_database("equity_browser") as url:
+        _load_demo(url)
+        yield url
 
 
 def _load_demo(url: str) -> None:
