@@ -7,11 +7,7 @@ many rows were ready, and the audit kept a count; the old figures were gone for 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from decimal import Decimal
-from pathlib import Path
 
 from equity.services.audit import audit_trail, replaced_days_in
 from equity.services.cash_flows import FlowRequest, record_cash_flow
@@ -27,7 +23,6 @@ from equity.services.snapshots import (
 from equity.storage.database import Database
 from tests.support import D, day, full_dump, history_rows, new_portfolio
 
-ROOT = Path(__file__).resolve().parents[2]
 TOTAL_VALUE = 6  # position of total_value in a history row (HISTORY_COLUMNS)
 
 
@@ -134,28 +129,14 @@ def test_a_new_day_leaves_no_replaced_values(db):
     assert replaced_days_in(latest.details) == []
 
 
-def test_old_values_come_back_through_the_cli(db, tmp_path):
+def test_old_values_come_back_through_the_cli(db, cli, tmp_path):
     name = seeded(db)
     before = stored_days(db, name)
     csv_file = tmp_path / "again.csv"
     csv_file.write_text(REIMPORT)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-
-    def cli(*args: str) -> str:
-        done = subprocess.run(
-            [sys.executable, "-m", "equity", "--db", db.url, *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=ROOT,
-            timeout=120,
-        )
-        assert done.returncode == 0, done.stderr
-        return done.stdout
-
-    cli("snapshot", "import", name, str(csv_file))
-    cli("snapshot", "add", name, "2025-01-02", "--daily-pnl", "7")
-    entries = json.loads(cli("audit", name, "--json"))
+    cli(db, "snapshot", "import", name, str(csv_file))
+    cli(db, "snapshot", "add", name, "2025-01-02", "--daily-pnl", "7")
+    entries = json.loads(cli(db, "audit", name, "--json").stdout)
     recovered = {}
     for entry in reversed(entries):
         for item in replaced_days_in(entry["details"]):
