@@ -14,6 +14,7 @@ import streamlit as st
 from equity.services.views import PortfolioView
 from equity_app import data, failures, routing, state
 from equity_app.components import integrity_banner, portfolio_picker, toast
+from equity_app.literal import code
 
 
 def show() -> PortfolioView | None:
@@ -37,7 +38,7 @@ def _frame() -> PortfolioView | None:
         if data.demo_loaded():
             st.badge("Demo data", icon=":material/science:", color="orange")
         # display_url hides the password: this line is safe on a shared screen.
-        st.caption(f"Database: `{state.database().display_url}`")
+        st.caption(f"Database: {code(state.database().display_url)}")
     state.announce_demo_once()
     integrity_banner.show(portfolio)
     toast.show_queued()
