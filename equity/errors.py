@@ -28,3 +28,7 @@ class ConflictError(EquityError):
 
 class StorageError(EquityError):
     """The database failed mid-operation (connection lost, disk full); nothing was written."""
+
+
+class AccessDeniedError(EquityError):
+    """The signed-in person's role or grants do not allow this; nothing was written."""

@@ -90,12 +90,16 @@ class Database:
 
     ``clock`` and ``actor`` are what services read for "today", timestamps and the audit
     columns; :meth:`acting_as` gives a per-user copy over the same engine and pool.
+    ``signed_in`` says whose rights apply: False for the operator's channels (the CLI,
+    an app in local mode), which may do everything; True for a person signed in to the
+    app, whose role and grants every service checks (:meth:`as_signed_in`).
     """
 
     url: str
     engine: Engine
     clock: Clock = field(default_factory=SystemClock)
     actor: str = DEFAULT_ACTOR
+    signed_in: bool = False
     _sessions: sessionmaker[Session] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -105,6 +109,14 @@ class Database:
         """This database as ``actor`` writes to it: same engine, sessions and clock."""
         twin = copy.copy(self)
         twin.actor = actor
+        twin.signed_in = False
+        return twin
+
+    def as_signed_in(self, email: str) -> Database:
+        """This database as a signed-in person uses it: their grant limits every service."""
+        twin = copy.copy(self)
+        twin.actor = email
+        twin.signed_in = True
         return twin
 
     @property

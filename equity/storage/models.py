@@ -26,6 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
 
+from equity.domain.access import Role
 from equity.domain.rules import FLOW_KINDS
 from equity.domain.validation import portfolio_name_key
 from equity.storage.types import Money, Price
@@ -71,6 +72,9 @@ class Portfolio(Base):
     equity_balance: Mapped[Decimal] = mapped_column(Money)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     created_by: Mapped[str] = mapped_column(String(120), default="unknown")
+    #: Four-eyes: a flow recorded or voided by a signed-in person waits for a second
+    #: person's approval (migration 0006).
+    four_eyes: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __table_args__ = (
         CheckConstraint("opening_equity >= 0", name="opening_equity_nonnegative"),
@@ -202,3 +206,72 @@ class BenchmarkPrice(Base):
     close: Mapped[Decimal] = mapped_column(Price)
 
     __table_args__ = (CheckConstraint("close > 0", name="close_positive"),)
+
+
+ROLES = tuple(role.value for role in Role)
+PENDING_ACTIONS = ("record", "void")
+PENDING_STATUSES = ("pending", "approved", "rejected")
+
+
+class User(Base):
+    """A person who may sign in: a role, and either every portfolio or the granted ones."""
+
+    __tablename__ = "users"
+
+    email: Mapped[str] = mapped_column(String(254), primary_key=True)
+    role: Mapped[str] = mapped_column(String(10))
+    all_portfolios: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(String(120))
+
+    __table_args__ = (CheckConstraint(f"role IN {ROLES!r}", name="role_known"),)
+
+
+class UserPortfolio(Base):
+    """One portfolio granted to one user whose grant is not for all portfolios."""
+
+    __tablename__ = "user_portfolios"
+
+    email: Mapped[str] = mapped_column(
+        ForeignKey("users.email", ondelete="CASCADE"), primary_key=True
+    )
+    portfolio_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("portfolios.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class PendingFlow(Base):
+    """A flow to record, or a flow to void, waiting for a second person (four-eyes).
+
+    It changes no equity until approved; approval applies it in the same transaction
+    that marks it approved. ``flow_id`` is the flow to void, or, once a recording is
+    approved, the flow it created. Rows are never deleted: they are the maker-checker trail.
+    """
+
+    __tablename__ = "pending_flows"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    portfolio_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("portfolios.id", ondelete="CASCADE"))
+    action: Mapped[str] = mapped_column(String(10))
+    flow_date: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(10))
+    amount: Mapped[Decimal] = mapped_column(Money)
+    notes: Mapped[str | None] = mapped_column(Text, nullable=True)
+    flow_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    proposed_by: Mapped[str] = mapped_column(String(254))
+    proposed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    decided_by: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    decision_note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    idempotency_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
+
+    __table_args__ = (
+        UniqueConstraint("portfolio_id", "idempotency_key"),
+        Index("ix_pending_flows_portfolio_id_status", "portfolio_id", "status"),
+        CheckConstraint(f"action IN {PENDING_ACTIONS!r}", name="action_known"),
+        CheckConstraint(f"status IN {PENDING_STATUSES!r}", name="status_known"),
+        CheckConstraint(f"kind IN {tuple(FLOW_KINDS)!r}", name="kind_known"),
+        CheckConstraint("amount > 0", name="amount_positive"),
+    )
