@@ -9,12 +9,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
+from itertools import accumulate
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from equity.analytics.figures import Figure
-from equity.analytics.returns import twr_index
 
 #: Annualises daily volatility, Sharpe and tracking error (sqrt(252)): the one definition.
 TRADING_DAYS_PER_YEAR = 252
@@ -46,7 +47,12 @@ class ExtremeDay(NamedTuple):
 
 
 def drawdown(returns: pd.Series, inception_date: date) -> DrawdownResult:
-    """Max drawdown on the TWR index: min_t(I_t / max_{s<=t} I_s - 1), 0.0 if never below peak."""
+    """Max drawdown on the TWR index: min_t(I_t / max_{s<=t} I_s - 1), 0.0 if never below peak.
+
+    Computed as a running sum of log(1 + r) since the last peak, reset to 0 at each new
+    peak, then expm1: I_t / peak - 1 directly keeps only ~6 digits of a 1e-10 fall
+    (tiny losses on a huge balance), the running sum keeps all of them.
+    """
     if returns.empty:
         return DrawdownResult(
             pd.Series(dtype=float, name="drawdown"),
@@ -56,21 +62,24 @@ def drawdown(returns: pd.Series, inception_date: date) -> DrawdownResult:
             None,
             "undefined because there are no daily returns yet",
         )
-    index = twr_index(returns)
-    peaks = index.cummax().clip(lower=1.0)  # the index stands at 1 on the inception date
-    series = (index / peaks - 1.0).rename("drawdown")
+    since_peak = _log_fall_since_peak(returns)
+    series = pd.Series(np.expm1(since_peak), index=returns.index, name="drawdown")
     worst = float(series.min())
     if worst >= 0:
         return DrawdownResult(series, 0.0, None, None, None)
     trough = series.idxmin()
-    peak_value = float(peaks[trough])
-    before = index[index.index <= trough]
-    at_peak = before[before >= peak_value]
+    at_peak = since_peak[(since_peak == 0.0) & (since_peak.index <= trough)]
     peak_date = at_peak.index[-1] if len(at_peak) else inception_date
-    after = index[index.index > trough]
-    recovered = after[after >= peak_value]
+    recovered = since_peak[(since_peak == 0.0) & (since_peak.index > trough)]
     recovery_date = recovered.index[0] if len(recovered) else None
     return DrawdownResult(series, worst, peak_date, trough, recovery_date)
+
+
+def _log_fall_since_peak(returns: pd.Series) -> pd.Series:
+    """log(I_t / max(1, I_s for s <= t)), each day: 0 at a peak, negative below it."""
+    steps = np.log1p(returns.to_numpy(dtype=float))
+    falls = list(accumulate(steps, lambda fall, step: min(0.0, fall + step), initial=0.0))
+    return pd.Series(falls[1:], index=returns.index)
 
 
 def annualized_volatility(returns: pd.Series) -> Figure:
