@@ -1,6 +1,9 @@
 """Use cases on the ledger: record, void (each also as a preview) and list flows.
 
-A preview runs the same code path in a unit of work that is never committed.
+A preview runs the same code path in a unit of work that is never committed. Rights are
+checked inside the unit of work (:mod:`equity.services.access`); on a four-eyes portfolio a
+signed-in person cannot write directly: the change is proposed (:mod:`equity.services.approvals`)
+and applied by :func:`apply_flow` / :func:`apply_void` when a second person approves it.
 """
 
 from __future__ import annotations
@@ -16,10 +19,10 @@ from sqlalchemy.orm import Session
 
 from equity.domain.rules import FlowTerms, check_flow, signed_amount, takes_capital_out
 from equity.domain.validation import check_text
-from equity.errors import NotFoundError, ValidationError
+from equity.errors import AccessDeniedError, NotFoundError, ValidationError
+from equity.services.access import open_portfolio, require_write
 from equity.services.audit import record_audit
 from equity.services.guards import guard_after_change
-from equity.services.lookup import find_portfolio
 from equity.services.views import FlowImpact, FlowView
 from equity.storage.database import Database, retry_on_conflict
 from equity.storage.models import CashFlow, Portfolio, PortfolioSnapshot
@@ -61,15 +64,46 @@ def record_cash_flow(db: Database, request: FlowRequest, *, preview: bool = Fals
 
 def _flow_unit(db: Database, request: FlowRequest, preview: bool) -> FlowImpact:
     with db.unit_of_work() as uow:
-        impact = _apply_flow(uow.session, db, request, preview)
+        impact = apply_flow(uow.session, db, request, preview=preview)
         if not preview:
             uow.commit()
         return impact
 
 
-def _apply_flow(session: Session, db: Database, request: FlowRequest, preview: bool) -> FlowImpact:
-    portfolio = find_portfolio(session, request.portfolio, lock=True)
-    flow = _validated_flow(db, portfolio, request)
+def writable_portfolio(session: Session, db: Database, ref: str | uuid.UUID) -> Portfolio:
+    """The portfolio ``ref``, locked for a write, once ``db``'s actor may write to it."""
+    portfolio = open_portfolio(session, db, ref, lock=True)
+    require_write(session, db, portfolio)
+    return portfolio
+
+
+def refuse_unless_direct(db: Database, portfolio: Portfolio, what: str = "this change") -> None:
+    """Four-eyes: a signed-in person proposes; only the operator writes such a portfolio."""
+    if db.signed_in and portfolio.four_eyes:
+        raise AccessDeniedError(
+            f"{portfolio.name!r} requires a second person's approval: propose {what} "
+            "for approval instead"
+        )
+
+
+def apply_flow(
+    session: Session,
+    db: Database,
+    request: FlowRequest,
+    *,
+    preview: bool = False,
+    maker: str | None = None,
+) -> FlowImpact:
+    """Record ``request`` inside the caller's unit of work (which commits, or not).
+
+    ``maker`` is set when a checker applies an approved proposal: the ledger's
+    ``created_by`` is the maker, the audit entry is the checker's and names the maker.
+    Without a maker, a signed-in person's direct write to a four-eyes portfolio is refused.
+    """
+    portfolio = writable_portfolio(session, db, request.portfolio)
+    if maker is None and not preview:
+        refuse_unless_direct(db, portfolio, "the flow")
+    flow = _validated_flow(db, portfolio, request, maker)
     if flow.idempotency_key:
         existing = _flow_by_key(session, portfolio.id, flow.idempotency_key)
         if existing is not None:
@@ -84,15 +118,8 @@ def _apply_flow(session: Session, db: Database, request: FlowRequest, preview: b
     days = shift_equity_from(session, portfolio, flow.flow_date, _signed(flow))
     shown = f"{flow.kind} of {flow.amount:,.2f}"
     if not preview:
-        record_audit(
-            session,
-            db,
-            portfolio.id,
-            "flow.record",
-            shown + (f" ({flow.notes})" if flow.notes else ""),
-            flow.flow_date,
-            flow.id,
-        )
+        details = shown + (f" ({flow.notes})" if flow.notes else "") + _approved_note(maker)
+        record_audit(session, db, portfolio.id, "flow.record", details, flow.flow_date, flow.id)
     guard_after_change(
         session,
         portfolio.id,
@@ -124,6 +151,11 @@ def _impact(
     )
 
 
+def _approved_note(maker: str | None) -> str:
+    """The audit's mention of the maker when a checker applies their approved proposal."""
+    return f"; proposed by {maker}, approved" if maker else ""
+
+
 def _signed(flow: CashFlow) -> Decimal:
     return signed_amount(flow.kind, flow.amount)
 
@@ -148,8 +180,10 @@ def flow_terms(
     )
 
 
-def _validated_flow(db: Database, portfolio: Portfolio, request: FlowRequest) -> CashFlow:
-    """The request as a ledger row, once it passes the shared flow rules."""
+def _validated_flow(
+    db: Database, portfolio: Portfolio, request: FlowRequest, maker: str | None = None
+) -> CashFlow:
+    """The request as a ledger row (by ``maker`` or ``db.actor``), once it passes the rules."""
     terms = flow_terms(
         db, portfolio, request.flow_date, request.kind, request.amount, request.notes
     )
@@ -160,7 +194,7 @@ def _validated_flow(db: Database, portfolio: Portfolio, request: FlowRequest) ->
         kind=terms.kind,
         amount=terms.amount,
         notes=terms.notes,
-        created_by=db.actor,
+        created_by=maker or db.actor,
         created_at=db.clock.now(),
         idempotency_key=check_text(request.idempotency_key, "idempotency_key", limit=200),
     )
@@ -231,28 +265,58 @@ def void_cash_flow(
     ``preview`` runs the same steps and rolls them back, with no audit entry.
     """
     with db.unit_of_work() as uow:
-        impact = _apply_void(uow.session, db, flow_id, reason, preview)
+        impact = apply_void(uow.session, db, flow_id, reason, preview=preview)
         if not preview:
             uow.commit()
         return impact
 
 
-def _apply_void(
-    session: Session, db: Database, flow_id: str | uuid.UUID, reason: str, preview: bool
-) -> FlowImpact:
+def void_reason(reason: str) -> str:
+    """The reason a flow is (to be) voided: required, one rule for voids and their proposals."""
     why = check_text(reason, "reason", limit=500)
     if not why:
         raise ValidationError("reason", "is required: say why the flow is voided")
+    return why
+
+
+def writable_flow(
+    session: Session, db: Database, flow_id: str | uuid.UUID
+) -> tuple[CashFlow, Portfolio]:
+    """The flow and its portfolio (locked) for a void by ``db``'s actor.
+
+    A flow of a portfolio outside the actor's grant reads as an unknown flow.
+    """
     flow = _find_flow(session, flow_id)
-    portfolio = find_portfolio(session, flow.portfolio_id, lock=True)
+    try:
+        portfolio = open_portfolio(session, db, flow.portfolio_id, lock=True)
+    except AccessDeniedError:
+        raise _no_flow(flow_id) from None
+    require_write(session, db, portfolio)
     session.refresh(flow, with_for_update=True)
+    return flow, portfolio
+
+
+def apply_void(
+    session: Session,
+    db: Database,
+    flow_id: str | uuid.UUID,
+    reason: str,
+    *,
+    preview: bool = False,
+    maker: str | None = None,
+) -> FlowImpact:
+    """Void a flow inside the caller's unit of work; ``maker`` as in :func:`apply_flow`."""
+    why = void_reason(reason)
+    flow, portfolio = writable_flow(session, db, flow_id)
+    if maker is None and not preview:
+        refuse_unless_direct(db, portfolio, "the void")
     if flow.voided_at is not None:
         raise ValidationError("flow", f"{flow.id} was already voided on {flow.voided_at:%Y-%m-%d}")
     before_on_date = _equity_on(session, portfolio, flow.flow_date)
     current_before = portfolio.equity_balance
     flow.voided_at = db.clock.now()
     flow.void_reason = why
-    flow.voided_by = db.actor
+    flow.voided_by = maker or db.actor
     session.flush()
     refresh_day_flows(session, portfolio.id, flow.flow_date)
     drop_empty_carry_forward(session, portfolio.id, flow.flow_date)
@@ -263,7 +327,7 @@ def _apply_void(
             db,
             portfolio.id,
             "flow.void",
-            f"voided the {flow.kind} of {flow.amount:,.2f}: {why}",
+            f"voided the {flow.kind} of {flow.amount:,.2f}: {why}{_approved_note(maker)}",
             flow.flow_date,
             flow.id,
         )
@@ -285,14 +349,18 @@ def _find_flow(session: Session, flow_id: str | uuid.UUID) -> CashFlow:
         raise ValidationError("flow_id", f"{flow_id!r} is not a flow id") from None
     flow = session.get(CashFlow, as_uuid)
     if flow is None:
-        raise NotFoundError(f"flow: no cash flow with id {flow_id}")
+        raise _no_flow(flow_id)
     return flow
+
+
+def _no_flow(flow_id: str | uuid.UUID) -> NotFoundError:
+    return NotFoundError(f"flow: no cash flow with id {flow_id}")
 
 
 def list_cash_flows(db: Database, portfolio: str | uuid.UUID) -> list[FlowView]:
     """The whole ledger of a portfolio, by date then by time recorded, voided ones included."""
     with db.read() as session:
-        found = find_portfolio(session, portfolio)
+        found = open_portfolio(session, db, portfolio)
         flows = session.execute(
             select(CashFlow)
             .where(CashFlow.portfolio_id == found.id)

@@ -14,12 +14,12 @@ from sqlalchemy.orm import Session
 from equity.domain.csv_rows import CsvLayout, parse_csv
 from equity.domain.rules import FlowTerms, check_flow_kind, takes_capital_out
 from equity.domain.validation import check_text, parse_date
-from equity.errors import ValidationError
+from equity.errors import AccessDeniedError, ValidationError
 from equity.money import parse_amount, parse_positive_amount
+from equity.services.access import open_portfolio, require_write
 from equity.services.audit import record_audit
-from equity.services.cash_flows import flow_terms
+from equity.services.cash_flows import flow_terms, writable_portfolio
 from equity.services.guards import guard_after_change
-from equity.services.lookup import find_portfolio
 from equity.services.snapshots import SnapshotInput, upsert_snapshots
 from equity.services.views import UpsertResult
 from equity.storage.database import Database, retry_on_conflict
@@ -48,7 +48,14 @@ def _snapshot_row(number: int, record: dict[str, str]) -> SnapshotInput:
 def import_snapshots_csv(
     db: Database, portfolio_ref: str | uuid.UUID, data: bytes | str
 ) -> UpsertResult:
-    """Parse then upsert a whole file in one transaction: all rows or none."""
+    """Parse then upsert a whole file in one transaction: all rows or none.
+
+    Rights are checked first, so a viewer hears "viewers cannot change it", not about
+    row 7 of a file they may not import; ``upsert_snapshots`` checks them again in its
+    own unit of work, which is the control.
+    """
+    with db.read() as session:
+        require_write(session, db, open_portfolio(session, db, portfolio_ref))
     return upsert_snapshots(db, portfolio_ref, parse_snapshot_csv(data), "import")
 
 
@@ -110,12 +117,16 @@ def import_cash_flows(
     With ``key_prefix`` (see :func:`file_key`) each flow gets the idempotency key
     ``prefix:N``, so the same file imported again (a refresh, a second click) records
     nothing and answers ``already_recorded``.
+
+    A four-eyes portfolio takes no file from a signed-in person: each flow waits for its
+    own approval, so they are proposed one by one (or the operator imports with the CLI).
     """
     if not rows:
         raise ValidationError("file", "has no cash flows")
     with db.unit_of_work() as uow:
         session = uow.session
-        portfolio = find_portfolio(session, portfolio_ref, lock=True)
+        portfolio = writable_portfolio(session, db, portfolio_ref)
+        _refuse_four_eyes_file(db, portfolio)
         keys = [f"{key_prefix}:{n}" for n in range(1, len(rows) + 1)] if key_prefix else None
         if keys and _has_key(session, portfolio.id, keys[0]):
             first = min(row.flow_date for row in rows)
@@ -162,6 +173,15 @@ def import_cash_flows(
         )
         uow.commit()
         return FlowImportResult(len(rows), first, recomputed, portfolio.equity_balance)
+
+
+def _refuse_four_eyes_file(db: Database, portfolio: Portfolio) -> None:
+    if db.signed_in and portfolio.four_eyes:
+        raise AccessDeniedError(
+            f"{portfolio.name!r} requires a second person's approval for every flow: record "
+            "them one by one for approval, or ask the operator to import the file with the "
+            "command line"
+        )
 
 
 def _checked_rows(db: Database, portfolio: Portfolio, rows: list[FlowRow]) -> list[FlowTerms]:
