@@ -92,3 +92,29 @@ class Problem:
         return (
             f"{self.portfolio}{where}: {self.check}: expected {self.expected}, found {self.actual}"
         )
+
+
+@dataclass(frozen=True)
+class PendingView:
+    """A flow to record or void that waits for a second person (four-eyes), or was decided.
+
+    ``flow_id`` is the flow to void, or, once a recording is approved, the flow it created;
+    ``reason`` is why the flow is to be voided; ``decision_note`` the rejection's reason.
+    """
+
+    id: uuid.UUID
+    portfolio_id: uuid.UUID
+    portfolio_name: str
+    action: str
+    flow_date: date
+    kind: str
+    amount: Decimal
+    notes: str | None
+    flow_id: uuid.UUID | None
+    reason: str | None
+    proposed_by: str
+    proposed_at: datetime
+    status: str
+    decided_by: str | None
+    decided_at: datetime | None
+    decision_note: str | None
