@@ -18,13 +18,15 @@ from equity_app import failures
 _ROUTED = "routed_by_navigation"
 
 
-def run(pages: list[st.Page]) -> None:
+def run(pages: list[st.Page], menu: bool = True) -> None:
     """The entry point's routing: remember that this session is routed, run the page.
 
-    ``page.run()`` lets a page's exceptions through: the guard turns them into a message.
+    ``menu`` False hides the page menu (before sign-in, or without access: the gate's
+    page is all there is). ``page.run()`` lets a page's exceptions through: the guard
+    turns them into a message.
     """
     st.session_state[_ROUTED] = True
-    navigation = st.navigation(pages)
+    navigation = st.navigation(pages, position="sidebar" if menu else "hidden")
     with failures.guarded():
         navigation.run()
 

@@ -12,7 +12,7 @@ from datetime import date
 
 import streamlit as st
 
-from equity.config import DEFAULT_DATABASE_URL, database_url, default_actor
+from equity.config import DEFAULT_DATABASE_URL, database_url
 from equity.services.demo import load_demo
 from equity.services.portfolios import list_portfolios
 from equity.storage.database import Database, open_database
@@ -56,8 +56,14 @@ def database(url: str | None = None) -> Database:
 
 
 def writer() -> Database:
-    """The shared Database as the current user writes to it: every write goes through this."""
-    return database().acting_as(current_actor())
+    """The shared Database as the current person writes to it: every write goes through this.
+
+    Signed in, the services check that person's grant and audit the write under their
+    email; in local mode the operator writes with full rights under their own name.
+    """
+    from equity_app.identity import current_identity  # identity reads this module
+
+    return current_identity().database()
 
 
 def today() -> date:
@@ -76,15 +82,3 @@ def announce_demo_once() -> None:
             + ". Create your own on the Data page.",
             icon=":material/info:",
         )
-
-
-def current_actor() -> str:
-    """Who is writing, for the ledger's audit columns: the signed-in user when there is one.
-
-    Without Streamlit authentication configured, the server's own user is all we know.
-    """
-    try:
-        email = st.user.get("email")
-    except Exception:  # st.user outside a session, or an auth provider without email
-        email = None
-    return str(email) if email else default_actor()

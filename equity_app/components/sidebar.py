@@ -13,7 +13,8 @@ import streamlit as st
 
 from equity.services.views import PortfolioView
 from equity_app import data, failures, routing, state
-from equity_app.components import integrity_banner, portfolio_picker, toast
+from equity_app.components import integrity_banner, portfolio_picker, sign_in_gate, toast
+from equity_app.identity import Identity
 from equity_app.literal import code
 
 
@@ -32,8 +33,11 @@ def show() -> PortfolioView | None:
 
 
 def _frame() -> PortfolioView | None:
+    who = sign_in_gate.admit()  # stops here for a signed-out visitor or one without access
     state.engine()  # migrate (and seed the default embedded database) before any read
-    portfolio = portfolio_picker.show(data.portfolios(), reread=data.portfolios_fresh)
+    portfolio = portfolio_picker.show(
+        _visible(who, data.portfolios()), reread=lambda: _visible(who, data.portfolios_fresh())
+    )
     with st.sidebar:
         if data.demo_loaded():
             st.badge("Demo data", icon=":material/science:", color="orange")
@@ -43,6 +47,14 @@ def _frame() -> PortfolioView | None:
     integrity_banner.show(portfolio)
     toast.show_queued()
     return portfolio
+
+
+def _visible(who: Identity, portfolios: list[PortfolioView]) -> list[PortfolioView]:
+    """Only the portfolios this person's grant covers: the rest are not offered at all.
+
+    A link naming one of the others then reads exactly like a link naming no portfolio.
+    """
+    return [portfolio for portfolio in portfolios if who.covers(portfolio.id)]
 
 
 def _entry_point_pages() -> list[st.Page]:
