@@ -11,6 +11,7 @@ import pandas as pd
 from sqlalchemy import func, literal_column, or_, select
 
 from equity.money import ZERO
+from equity.services.access import visible_portfolio_ids
 from equity.services.lookup import find_portfolio, view_of
 from equity.services.views import HISTORY_COLUMNS, PortfolioView
 from equity.storage.database import Database
@@ -107,6 +108,9 @@ def portfolio_overview(db: Database) -> list[OverviewRow]:
         .order_by(Portfolio.name)
     )
     with db.read() as session:
+        visible = visible_portfolio_ids(session, db)  # a signed-in person: their grant only
+        if visible is not None:
+            query = query.where(Portfolio.id.in_(visible))
         return [_overview_row(*row) for row in session.execute(query).all()]
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from equity.domain.csv_rows import CsvLayout, parse_csv, plain_number
 from equity.domain.validation import check_name, parse_date
 from equity.errors import NotFoundError, ValidationError
+from equity.services.access import require_admin
 from equity.storage.database import Database, retry_on_conflict
 from equity.storage.models import Benchmark, BenchmarkPrice
 
@@ -69,6 +70,7 @@ def import_benchmark_csv(db: Database, name: str, data: bytes | str) -> Benchmar
     rows = parse_benchmark_csv(data)
     with db.unit_of_work() as uow:
         session = uow.session
+        require_admin(session, db, "import benchmarks")
         benchmark = session.execute(
             select(Benchmark).where(Benchmark.name == cleaned)
         ).scalar_one_or_none()

@@ -62,4 +62,5 @@ def view_of(portfolio: Portfolio) -> PortfolioView:
         inception_date=portfolio.inception_date,
         opening_equity=portfolio.opening_equity,
         equity_balance=portfolio.equity_balance,
+        four_eyes=bool(portfolio.four_eyes),
     )

@@ -1,4 +1,8 @@
-"""Use cases on portfolios themselves: create, list, look up, edit opening equity."""
+"""Use cases on portfolios themselves: create, list, look up, edit opening equity, four-eyes.
+
+Creating a portfolio and changing its settings are an admin's acts; reading one is open
+to whoever its grant covers (see :mod:`equity.services.access`).
+"""
 
 from __future__ import annotations
 
@@ -14,9 +18,10 @@ from sqlalchemy.orm import Session
 from equity.domain.validation import check_currency, check_portfolio_name
 from equity.errors import ValidationError
 from equity.money import check_amount, check_minor_units
+from equity.services.access import open_portfolio, require_admin, visible_portfolio_ids
 from equity.services.audit import record_audit
 from equity.services.guards import guard_after_change
-from equity.services.lookup import find_portfolio, view_of
+from equity.services.lookup import view_of
 from equity.services.views import PortfolioView
 from equity.storage.database import Database, retry_on_conflict
 from equity.storage.models import Portfolio
@@ -52,6 +57,7 @@ def create_portfolio(db: Database, request: NewPortfolio) -> PortfolioView:
     try:
         with db.unit_of_work() as uow:
             session = uow.session
+            require_admin(session, db, "create portfolios")
             taken = _name_taken(session, portfolio.name_key)
             if taken is not None:
                 raise ValidationError("name", f"a portfolio named {taken!r} already exists")
@@ -87,16 +93,23 @@ def _name_taken_now(db: Database, key: str) -> str | None:
 
 
 def list_portfolios(db: Database) -> list[PortfolioView]:
-    """Every portfolio, by name."""
+    """Every portfolio ``db``'s actor may see, by name (the operator sees them all)."""
     with db.read() as session:
-        rows = session.execute(select(Portfolio).order_by(Portfolio.name)).scalars().all()
-        return [view_of(row) for row in rows]
+        query = select(Portfolio).order_by(Portfolio.name)
+        visible = visible_portfolio_ids(session, db)
+        if visible is not None:
+            query = query.where(Portfolio.id.in_(visible))
+        return [view_of(row) for row in session.execute(query).scalars().all()]
 
 
 def get_portfolio(db: Database, ref: str | uuid.UUID) -> PortfolioView:
-    """One portfolio by name or id; NotFoundError names what was asked for."""
+    """One portfolio by name or id; NotFoundError names what was asked for.
+
+    A signed-in person asking for a portfolio outside their grant is told it is not open
+    to them, in the same words as for one that does not exist.
+    """
     with db.read() as session:
-        return view_of(find_portfolio(session, ref))
+        return view_of(open_portfolio(session, db, ref))
 
 
 @retry_on_conflict
@@ -109,7 +122,8 @@ def set_opening_equity(db: Database, ref: str | uuid.UUID, amount: Decimal) -> P
     opening = check_amount(amount, "opening_equity")
     with db.unit_of_work() as uow:
         session = uow.session
-        portfolio = find_portfolio(session, ref, lock=True)
+        portfolio = open_portfolio(session, db, ref, lock=True)
+        require_admin(session, db, "change opening equity")
         check_minor_units(opening, portfolio.currency, "opening_equity")
         lowered = opening < portfolio.opening_equity
         record_audit(
@@ -132,4 +146,29 @@ def set_opening_equity(db: Database, ref: str | uuid.UUID, amount: Decimal) -> P
             forbid_negative=lowered,
         )
         uow.commit()
+        return view_of(portfolio)
+
+
+@retry_on_conflict
+def set_four_eyes(db: Database, ref: str | uuid.UUID, on: bool) -> PortfolioView:
+    """Turn four-eyes approval on or off for one portfolio (admins only).
+
+    With it on, a flow recorded or voided in the app by a signed-in person waits for a
+    different manager or admin to approve it. Setting what is already set writes nothing
+    and leaves no audit entry: there was no change to describe.
+    """
+    with db.unit_of_work() as uow:
+        session = uow.session
+        portfolio = open_portfolio(session, db, ref, lock=True)
+        require_admin(session, db, "change four-eyes approval")
+        if bool(portfolio.four_eyes) != on:
+            portfolio.four_eyes = on
+            record_audit(
+                session,
+                db,
+                portfolio.id,
+                "portfolio.four_eyes",
+                f"four-eyes approval {'on' if on else 'off'}",
+            )
+            uow.commit()
         return view_of(portfolio)

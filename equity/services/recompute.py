@@ -14,8 +14,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from equity.services.access import open_portfolio, require_admin, require_write
 from equity.services.audit import record_audit
-from equity.services.lookup import find_portfolio
 from equity.storage.database import Database, retry_on_conflict
 from equity.storage.models import Portfolio
 from equity.storage.recompute import (
@@ -43,7 +43,8 @@ def recompute_portfolio(
     """
     with db.unit_of_work() as uow:
         session = uow.session
-        portfolio = find_portfolio(session, portfolio_ref, lock=True)
+        portfolio = open_portfolio(session, db, portfolio_ref, lock=True)
+        require_write(session, db, portfolio)
         _cover_history_from_inception(session, db, portfolio)
         start = max(from_date or portfolio.inception_date, portfolio.inception_date)
         created = missing_flow_days(session, portfolio.id, start)
@@ -98,7 +99,11 @@ def _summary(count: int, start: date, created: list[date], changed: date | None)
 
 
 def recompute_all(db: Database, from_date: date | None = None) -> dict[str, int]:
-    """Every portfolio, each in its own transaction so one failure does not block the rest."""
+    """Every portfolio, each in its own transaction so one failure does not block the rest.
+
+    Admins only when signed in: it touches portfolios beyond any one grant.
+    """
     with db.read() as session:
+        require_admin(session, db, "recompute every portfolio")
         ids = list(session.execute(select(Portfolio.id, Portfolio.name)).all())
     return {name: recompute_portfolio(db, pid, from_date) for pid, name in ids}

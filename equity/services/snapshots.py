@@ -28,9 +28,9 @@ from equity.domain.rules import check_day_amount
 from equity.domain.validation import check_in_life
 from equity.errors import ValidationError
 from equity.money import ZERO, fmt2
+from equity.services.access import open_portfolio, require_write
 from equity.services.audit import record_audit, with_replaced
 from equity.services.guards import guard_after_change
-from equity.services.lookup import find_portfolio
 from equity.services.views import UpsertResult
 from equity.storage.database import Database, retry_on_conflict
 from equity.storage.models import SNAPSHOT_SOURCES, Portfolio, PortfolioSnapshot
@@ -83,7 +83,7 @@ def preview_replaced_days(
     if not days:
         return []
     with db.read() as session:
-        portfolio = find_portfolio(session, portfolio_ref)
+        portfolio = open_portfolio(session, db, portfolio_ref)
         rows = _validated_rows(portfolio, days, db.clock.today())
         rows = _fill_total_values(session, portfolio.id, rows)
         return _replaced_days(session, portfolio.id, rows)
@@ -146,7 +146,8 @@ def upsert_snapshots(
         raise ValidationError("snapshots", "there are no rows to record")
     with db.unit_of_work() as uow:
         session = uow.session
-        portfolio = find_portfolio(session, portfolio_ref, lock=True)
+        portfolio = open_portfolio(session, db, portfolio_ref, lock=True)
+        require_write(session, db, portfolio)
         rows = _validated_rows(portfolio, days, db.clock.today())
         carried = {row.snapshot_date for row in rows if row.total_value is None}
         rows = _fill_total_values(session, portfolio.id, rows)
@@ -394,7 +395,8 @@ def delete_snapshot(db: Database, portfolio_ref: str | uuid.UUID, day: date) -> 
     """
     with db.unit_of_work() as uow:
         session = uow.session
-        portfolio = find_portfolio(session, portfolio_ref, lock=True)
+        portfolio = open_portfolio(session, db, portfolio_ref, lock=True)
+        require_write(session, db, portfolio)
         row = session.execute(
             select(S).where(S.portfolio_id == portfolio.id, S.snapshot_date == day)
         ).scalar_one_or_none()

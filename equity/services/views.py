@@ -31,6 +31,7 @@ class PortfolioView:
     inception_date: date
     opening_equity: Decimal
     equity_balance: Decimal
+    four_eyes: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,3 +119,14 @@ class PendingView:
     decided_by: str | None
     decided_at: datetime | None
     decision_note: str | None
+
+
+@dataclass(frozen=True)
+class UserView:
+    """A person who may sign in: their role and the portfolios it covers (None: all)."""
+
+    email: str
+    role: str
+    portfolios: tuple[str, ...] | None
+    created_at: datetime
+    created_by: str
