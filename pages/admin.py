@@ -1,18 +1,27 @@
-"""Admin: people and their roles, and four-eyes per portfolio (administrators only)."""
+"""Admin: people and their roles, and four-eyes per portfolio (administrators only).
+
+Not in the menu for anyone else; reached by its address, it says so and shows nothing.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from equity_app.components import sidebar
+from equity.services.portfolios import list_portfolios
+from equity_app.components import admin_four_eyes, admin_users, sidebar
 from equity_app.identity import current_identity
 
 sidebar.show()
-st.title("Admin")
 who = current_identity()
+st.title("Admin")
 if not who.is_admin:
     st.warning(
         "Only an administrator can manage people and portfolio settings.",
         icon=":material/lock:",
     )
     st.stop()
+
+portfolios = list_portfolios(who.database())  # read now: the switches show what is stored
+admin_users.show(who, [portfolio.name for portfolio in portfolios])
+st.divider()
+admin_four_eyes.show(who, portfolios)

@@ -70,3 +70,13 @@ def app_as(email: str | None, page: str | None = None, **query: str) -> AppTest:
     if page:
         at.switch_page(page).run()
     return at
+
+
+def local_app(page: str | None = None, **query: str) -> AppTest:
+    """The app without an ``[auth]`` section: local mode, the operator at the keyboard."""
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.query_params.update(query)
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    return at
