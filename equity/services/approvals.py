@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -346,7 +347,7 @@ def _no_pending(pending_id: str | uuid.UUID) -> NotFoundError:
 def _check_undecided(row: PendingFlow) -> None:
     if row.status == PENDING:
         return
-    when = f"{row.decided_at:%Y-%m-%d %H:%M} UTC" if row.decided_at else "earlier"
+    when = f"{_utc(row.decided_at):%Y-%m-%d %H:%M} UTC" if row.decided_at else "earlier"
     if row.status == APPROVED:
         raise ValidationError("approval", f"already approved by {row.decided_by} at {when}")
     raise ValidationError(
@@ -405,9 +406,14 @@ def _view(row: PendingFlow, portfolio: Portfolio) -> PendingView:
         flow_id=row.flow_id,
         reason=row.reason,
         proposed_by=row.proposed_by,
-        proposed_at=row.proposed_at,
+        proposed_at=_utc(row.proposed_at),
         status=row.status,
         decided_by=row.decided_by,
-        decided_at=row.decided_at,
+        decided_at=_utc(row.decided_at) if row.decided_at else None,
         decision_note=row.decision_note,
     )
+
+
+def _utc(moment: datetime) -> datetime:
+    """In UTC and aware on both backends (SQLite hands back naive UTC timestamps)."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
