@@ -11,6 +11,7 @@ from equity_app.components import (
     empty_state,
     headline_metrics,
     overview_table,
+    pending_flows,
     sidebar,
     waterfall_panel,
 )
@@ -26,6 +27,7 @@ if portfolio is None:
 st.title(md(portfolio.name))
 history = data.history(portfolio.id)
 headline_metrics.show(portfolio, headline(history, today()), data.performance(portfolio.id))
+pending_flows.notice(portfolio)
 
 if history.frame.empty:
     empty_state.no_snapshots(portfolio)

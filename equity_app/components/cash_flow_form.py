@@ -10,6 +10,10 @@ key, so if an earlier Confirm was recorded without this page hearing of it, Conf
 "already recorded" and writes nothing; a different request gets a different key, and the
 engine refuses a key reused for a different flow. The nonce changes once a flow is recorded,
 so an identical deposit made on purpose later is a new flow.
+
+On a four-eyes portfolio a signed-in person only proposes: the preview is the same, the
+button reads "Submit for approval", and Confirm stores the proposal (same key, same
+guarantees) for a different manager or admin to approve; equity does not change until then.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import streamlit as st
 from equity.domain.rules import FLOW_KINDS
 from equity.errors import EquityError
 from equity.money import fmt2, parse_positive_amount
+from equity.services.approvals import needs_approval, propose_cash_flow
 from equity.services.cash_flows import FlowRequest, record_cash_flow
 from equity.services.views import FlowImpact, FlowView, PortfolioView
 from equity.storage.database import Database
@@ -60,10 +65,15 @@ class Pending:
     #: Who previewed it, as their Database: Confirm writes off the session, so it is kept.
     db: Database
     look_alikes: tuple[FlowView, ...] = ()
+    #: Four-eyes: Confirm proposes the flow for a second person's approval instead.
+    propose: bool = False
 
 
-def show(portfolio: PortfolioView) -> None:
-    """The form on the left; its errors, the confirmation or the result on the right."""
+def show(portfolio: PortfolioView, *, four_eyes: bool = False) -> None:
+    """The form on the left; its errors, the confirmation or the result on the right.
+
+    ``four_eyes``: what this person records waits for a second person's approval.
+    """
     FLOW.settle(_after_record)
     _apply_clear()
     _forget_preview_of_another(portfolio)
@@ -94,11 +104,19 @@ def show(portfolio: PortfolioView) -> None:
             "Record", type="primary", on_click=_preview, args=(portfolio,), disabled=locked
         )
     with outcome_column:
-        _outcome()
+        _outcome(four_eyes)
 
 
-def _outcome() -> None:
-    if not FLOW.outcome(_confirmation, _record, _after_record):
+def _outcome(four_eyes: bool) -> None:
+    if FLOW.outcome(_confirmation, _record, _after_record):
+        return
+    if four_eyes:
+        st.caption(
+            "This portfolio needs a second person: Record shows what the flow would do to "
+            "equity; Submit for approval sends it to a different manager or admin, and "
+            "equity changes only when they approve it."
+        )
+    else:
         st.caption(
             "Record shows what the flow does to equity (on its date, and today) before "
             "anything is written; Confirm writes it."
@@ -115,8 +133,12 @@ def _confirmation(pending: Pending, in_flight: bool) -> None:
         )
         for flow in pending.look_alikes:
             st.warning(md(_look_alike_text(flow, pending.currency)), icon=":material/content_copy:")
-        impact_panel.show(pending.impact, pending.currency)
-        FLOW.buttons("flow", "Confirm", "Recording…", in_flight)
+        impact_panel.show(pending.impact, pending.currency, if_approved=pending.propose)
+        if pending.propose:
+            st.caption("Nothing changes until a different manager or admin approves it.")
+            FLOW.buttons("flow", "Submit for approval", "Submitting…", in_flight)
+        else:
+            FLOW.buttons("flow", "Confirm", "Recording…", in_flight)
         if in_flight:
             st.caption("Writing to the database… this page updates when it is done.")
 
@@ -129,13 +151,14 @@ def _preview(portfolio: PortfolioView) -> None:
         request = _request(portfolio)
         db = writer()
         impact = record_cash_flow(db, request, preview=True)
+        propose = needs_approval(db, portfolio.id)
     except EquityError as error:
         state[FLOW.error] = in_words(error)
         return
     look_alikes = _look_alikes(data.cash_flows(portfolio.id), request)
     FLOW.keep_values(KIND, AMOUNT, DATE, NOTES)
     state[FLOW.pending] = Pending(
-        request, impact, portfolio.currency, portfolio.name, db, look_alikes
+        request, impact, portfolio.currency, portfolio.name, db, look_alikes, propose
     )
 
 
@@ -189,6 +212,8 @@ def _record(pending: Pending) -> str:
 
     No session state here (see confirmed_write): the page's follow-up is _after_record.
     """
+    if pending.propose:
+        return _propose(pending)
     impact = record_cash_flow(pending.db, pending.request)
     request = pending.request
     equity = money(impact.new_equity_balance, pending.currency)
@@ -197,6 +222,17 @@ def _record(pending: Pending) -> str:
         f"{request.kind.capitalize()} of {money(request.amount, pending.currency)} on "
         f"{day(request.flow_date)} into {pending.portfolio_name} "
         f"{outcome or 'recorded'}. Equity now {equity}."
+    )
+
+
+def _propose(pending: Pending) -> str:
+    """Four-eyes: store the previewed request as a proposal; equity stays as it is."""
+    proposal = propose_cash_flow(pending.db, pending.request)
+    amount = money(proposal.amount, pending.currency)
+    return (
+        f"{proposal.kind.capitalize()} of {amount} on {day(proposal.flow_date)} into "
+        f"{pending.portfolio_name} submitted for approval: it waits for a second person's "
+        "approval, and equity has not changed."
     )
 
 

@@ -3,6 +3,10 @@
 The same guarantees as the cash-flow form: while a preview is open the choice and the
 reason are read-only (Edit reopens them), Confirm void is disabled while the write is in
 flight, and a void already done is refused by the engine ("already voided"), never repeated.
+
+On a four-eyes portfolio a signed-in person proposes the void instead ("Submit void for
+approval"): the flow stays live until a different manager or admin approves. The proposal
+carries a key made at preview, so a replayed confirmation proposes it once.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from equity.errors import EquityError
+from equity.services.approvals import needs_approval, propose_void
 from equity.services.cash_flows import void_cash_flow
 from equity.services.views import FlowImpact, FlowView, PortfolioView
 from equity.storage.database import Database
@@ -40,6 +45,8 @@ class PendingVoid:
     label: str
     #: Who previewed it, as their Database: Confirm writes off the session, so it is kept.
     db: Database
+    #: Four-eyes: Confirm proposes the void under this key instead of voiding.
+    proposal_key: str | None = None
 
 
 def show(portfolio: PortfolioView, flows: list[FlowView]) -> None:
@@ -79,8 +86,13 @@ def _outcome() -> None:
 
 def _confirmation(pending: PendingVoid, in_flight: bool) -> None:
     st.markdown(f"**Void** {md(pending.label)}, because: {md(pending.reason)}")
-    impact_panel.show(pending.impact, pending.currency)
-    VOID.buttons("void", "Confirm void", "Voiding…", in_flight)
+    proposing = pending.proposal_key is not None
+    impact_panel.show(pending.impact, pending.currency, if_approved=proposing)
+    if proposing:
+        st.caption("The flow stays live until a different manager or admin approves the void.")
+        VOID.buttons("void", "Submit void for approval", "Submitting…", in_flight)
+    else:
+        VOID.buttons("void", "Confirm void", "Voiding…", in_flight)
 
 
 def _label(flow: FlowView, currency: str) -> str:
@@ -98,13 +110,14 @@ def _preview(portfolio: PortfolioView, live: dict[uuid.UUID, FlowView]) -> None:
     try:
         db = writer()
         impact = void_cash_flow(db, flow_id, reason, preview=True)
+        key = f"app-void-{uuid.uuid4().hex}" if needs_approval(db, portfolio.id) else None
     except EquityError as error:
         state[VOID.error] = in_words(error)
         return
     label = _label(live[flow_id], portfolio.currency)
     VOID.keep_values(FLOW, REASON)
     state[VOID.pending] = PendingVoid(
-        portfolio.id, flow_id, reason.strip(), impact, portfolio.currency, label, db
+        portfolio.id, flow_id, reason.strip(), impact, portfolio.currency, label, db, key
     )
 
 
@@ -113,6 +126,14 @@ def _void(pending: PendingVoid) -> str:
 
     No session state here (see confirmed_write): the page's follow-up is _after_void.
     """
+    if pending.proposal_key is not None:
+        propose_void(
+            pending.db, pending.flow_id, pending.reason, idempotency_key=pending.proposal_key
+        )
+        return (
+            f"Void of {pending.label} submitted for approval: the flow stays live and equity "
+            "has not changed until a second person approves it."
+        )
     impact = void_cash_flow(pending.db, pending.flow_id, pending.reason)
     equity = money(impact.new_equity_balance, pending.currency)
     return f"Voided {pending.label}. Equity now {equity}."
