@@ -59,6 +59,14 @@ def build_parser() -> ContractParser:
     add.add_argument("--inception", required=True)
     add.add_argument("--currency", default="USD")
     portfolio.add_parser("list").add_argument("--json", action="store_true")
+    portfolio_set = portfolio.add_parser("set", help="change a portfolio's settings (admin)")
+    portfolio_set.add_argument("portfolio", help=PORTFOLIO_HELP)
+    portfolio_set.add_argument(
+        "--four-eyes",
+        choices=["on", "off"],
+        required=True,
+        help="on: a flow recorded or voided in the app waits for a second person's approval",
+    )
 
     snapshot = commands.add_parser("snapshot").add_subparsers(dest="action", required=True)
     snap_add = snapshot.add_parser("add")
@@ -122,7 +130,27 @@ def build_parser() -> ContractParser:
 
     check = commands.add_parser("check")
     check.add_argument("portfolio", nargs="?", help=PORTFOLIO_HELP)
+
+    _add_user_parsers(commands)
     return parser
+
+
+def _add_user_parsers(commands: argparse._SubParsersAction) -> None:
+    """``user add|list|remove``: who may sign in to the app, with which role and portfolios."""
+    user = commands.add_parser("user", help="who may sign in, and their role")
+    actions = user.add_subparsers(dest="action", required=True)
+    user_add = actions.add_parser("add", help="add a user, or replace their role and portfolios")
+    user_add.add_argument("email")
+    user_add.add_argument("--role", required=True, metavar="admin|manager|viewer")
+    user_add.add_argument(
+        "--portfolio",
+        action="append",
+        dest="portfolios",
+        metavar="NAME",
+        help="a portfolio granted (repeat for several); none: every portfolio",
+    )
+    actions.add_parser("list").add_argument("--json", action="store_true")
+    actions.add_parser("remove", help="take away every access").add_argument("email")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -98,6 +98,14 @@ def cmd_portfolio_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_portfolio_set(args: argparse.Namespace) -> int:
+    from equity.services.portfolios import set_four_eyes
+
+    view = set_four_eyes(_db(args), args.portfolio, args.four_eyes == "on")
+    print(f"{view.name}: four-eyes approval {'on' if view.four_eyes else 'off'}")
+    return EXIT_OK
+
+
 def cmd_snapshot_add(args: argparse.Namespace) -> int:
     from equity.services.snapshots import SnapshotInput, upsert_snapshots
 
@@ -285,10 +293,46 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from equity.services.users import grant_scope, set_user
+
+    view = set_user(_db(args), args.email, args.role, args.portfolios)
+    print(f"{view.email}: {view.role} of {grant_scope(view.portfolios)}")
+    return EXIT_OK
+
+
+def cmd_user_list(args: argparse.Namespace) -> int:
+    from equity import output
+    from equity.services.users import grant_scope, list_users
+
+    views = list_users(_db(args))
+    if args.json:
+        print_json(output.user_list(views))
+        return EXIT_OK
+    if not views:
+        print("no users: add one with  python -m equity user add EMAIL --role admin")
+        return EXIT_OK
+    width = max(len("email"), *(len(view.email) for view in views))
+    print(f"{'email':<{width}}  {'role':<7}  portfolios")
+    for view in views:
+        print(f"{view.email:<{width}}  {view.role:<7}  {grant_scope(view.portfolios)}")
+    return EXIT_OK
+
+
+def cmd_user_remove(args: argparse.Namespace) -> int:
+    from equity.domain.access import normalized_email
+    from equity.services.users import remove_user
+
+    remove_user(_db(args), args.email)
+    print(f"removed {normalized_email(args.email)}: they can no longer sign in")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init,
     "portfolio add": cmd_portfolio_add,
     "portfolio list": cmd_portfolio_list,
+    "portfolio set": cmd_portfolio_set,
     "snapshot add": cmd_snapshot_add,
     "snapshot import": cmd_snapshot_import,
     "flow add": cmd_flow_add,
@@ -301,4 +345,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "benchmark list": cmd_benchmark_list,
     "audit": cmd_audit,
     "check": cmd_check,
+    "user add": cmd_user_add,
+    "user list": cmd_user_list,
+    "user remove": cmd_user_remove,
 }

@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # pandas and the analytics load only for the commands that ne
     from equity.reads.performance import PerformanceDetail
     from equity.services.audit import AuditView
     from equity.services.benchmarks import BenchmarkView
+    from equity.services.views import UserView
 
 #: The amounts of a history row: the frame's columns between ``date`` and ``source``.
 HISTORY_AMOUNTS = tuple(c for c in HISTORY_COLUMNS if c not in ("date", "source"))
@@ -192,3 +193,15 @@ def audit(entries: Iterable[AuditView]) -> list[dict[str, str]]:
     from equity.services.export import audit_rows
 
     return audit_rows(entries)
+
+
+def user_list(views: Iterable[UserView]) -> list[dict[str, object]]:
+    """``user list --json``: email, role, and the granted portfolios' names (null: all)."""
+    return [
+        {
+            "email": view.email,
+            "role": view.role,
+            "portfolios": None if view.portfolios is None else list(view.portfolios),
+        }
+        for view in views
+    ]
