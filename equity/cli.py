@@ -17,6 +17,7 @@ from typing import NoReturn
 
 from sqlalchemy.exc import DBAPIError
 
+from equity.cli_approvals import APPROVAL_COMMANDS, add_approval_parsers
 from equity.cli_commands import COMMANDS
 from equity.domain.rules import FLOW_KINDS
 from equity.errors import ConflictError, EquityError, StorageError
@@ -93,6 +94,7 @@ def build_parser() -> ContractParser:
     flow_list = flow.add_parser("list")
     flow_list.add_argument("portfolio", help=PORTFOLIO_HELP)
     flow_list.add_argument("--json", action="store_true")
+    add_approval_parsers(flow)
 
     history = commands.add_parser("history")
     history.add_argument("portfolio", help=PORTFOLIO_HELP)
@@ -175,7 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     key = args.command if not hasattr(args, "action") else f"{args.command} {args.action}"
     try:
-        return COMMANDS[key](args)
+        return (COMMANDS.get(key) or APPROVAL_COMMANDS[key])(args)
     except (StorageError, ConflictError) as error:
         sys.stderr.write(f"error: {error}\n")
         return EXIT_FAILURE

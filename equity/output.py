@@ -22,7 +22,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from equity.money import fmt2
-from equity.services.views import HISTORY_COLUMNS, FlowImpact, FlowView, PortfolioView
+from equity.services.views import (
+    HISTORY_COLUMNS,
+    FlowImpact,
+    FlowView,
+    PendingView,
+    PortfolioView,
+)
 
 if TYPE_CHECKING:  # pandas and the analytics load only for the commands that need them
     from equity.analytics.benchmark import BenchmarkComparison
@@ -205,3 +211,24 @@ def user_list(views: Iterable[UserView]) -> list[dict[str, object]]:
         }
         for view in views
     ]
+
+
+def pending(view: PendingView) -> dict[str, object]:
+    """One entry of ``flow pending --json``: a proposal waiting for a second person."""
+    return {
+        "id": str(view.id),
+        "action": view.action,
+        "date": view.flow_date.isoformat(),
+        "kind": view.kind,
+        "amount": amount(view.amount),
+        "notes": view.notes,
+        "flow_id": None if view.flow_id is None else str(view.flow_id),
+        "reason": view.reason,
+        "proposed_by": view.proposed_by,
+        "proposed_at": view.proposed_at.isoformat(),
+    }
+
+
+def pending_list(views: Iterable[PendingView]) -> list[dict[str, object]]:
+    """``flow pending --json``, oldest first."""
+    return [pending(view) for view in views]
