@@ -19,8 +19,9 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from equity.config import masked_url
-from equity.errors import ConflictError, StorageError
+from equity.errors import ConflictError, EquityError, StorageError
 from equity_app.literal import md
+from equity_app.messages import in_words
 from equity_app.state import current_url
 
 log = logging.getLogger("equity_app")
@@ -36,6 +37,8 @@ def guarded() -> Iterator[None]:
         yield
     except DATABASE_ERRORS as error:
         database_unreachable(error)
+    except EquityError as error:  # a refusal no form caught (access denied, mostly): in words
+        refused(error)
     except Exception as error:  # the last resort: ScriptControlException is a BaseException
         unexpected(error)
 
@@ -51,6 +54,12 @@ def database_unreachable(error: BaseException) -> None:
         "The error is in the server log.",
         icon=":material/cloud_off:",
     )
+
+
+def refused(error: EquityError) -> None:
+    """The engine said no (a portfolio not open to this person, a role that cannot act)."""
+    log.info("refused on a page: %s", _first_line(error))
+    st.error(md(in_words(error)), icon=":material/block:")
 
 
 def unexpected(error: BaseException) -> None:

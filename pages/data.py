@@ -13,22 +13,36 @@ from equity_app.components import (
     portfolio_form,
     sidebar,
 )
+from equity_app.identity import current_identity
 from equity_app.literal import md
 
 portfolio = sidebar.show()
+who = current_identity()
 st.title("Data")
-st.subheader("Create a portfolio")
-portfolio_form.show()
+# Forms are offered by role (the services refuse anyway): creating portfolios and importing
+# benchmarks is an admin's, importing into a portfolio its managers', exporting everyone's.
+if who.is_admin:
+    st.subheader("Create a portfolio")
+    portfolio_form.show()
 
 if portfolio is None:
     empty_state.unknown_portfolio()
     st.stop()
 
 st.divider()
-st.markdown(f"Imports and exports below apply to **{md(portfolio.name)}** ({portfolio.currency}).")
-csv_import.show(csv_import.SNAPSHOTS, portfolio)
-csv_import.show(csv_import.CASH_FLOWS, portfolio, ledger=data.cash_flows(portfolio.id))
-st.divider()
+if who.can_write(portfolio.id):
+    st.markdown(
+        f"Imports and exports below apply to **{md(portfolio.name)}** ({portfolio.currency})."
+    )
+    csv_import.show(csv_import.SNAPSHOTS, portfolio)
+    csv_import.show(csv_import.CASH_FLOWS, portfolio, ledger=data.cash_flows(portfolio.id))
+    st.divider()
+else:
+    st.markdown(f"Exports below apply to **{md(portfolio.name)}** ({portfolio.currency}).")
+    st.caption(
+        f"You are a viewer of {md(portfolio.name)}: imports are for its managers and admins."
+    )
 export_panel.show(data.history(portfolio.id), data.cash_flows(portfolio.id))
-st.divider()
-benchmark_import.show(data.benchmarks())
+if who.is_admin:
+    st.divider()
+    benchmark_import.show(data.benchmarks())

@@ -26,7 +26,14 @@ ACTIONS = {
     "snapshot.carry_forward": "Snapshot carried forward",
     "snapshot.delete": "Snapshot deleted",
     "recompute": "Recomputed",
+    "portfolio.four_eyes": "Four-eyes changed",
+    "flow.propose": "Flow proposed (four-eyes)",
+    "flow.propose_void": "Void proposed (four-eyes)",
+    "flow.reject": "Proposal rejected",
+    "flow.withdraw_proposal": "Proposal withdrawn",
 }
+#: The person filter's first choice (None underneath: an actor named so is still one person).
+EVERYONE = "Everyone"
 COLUMNS = ["Time (UTC)", "Who", "Action", "Effective date", "Details", "Flow id"]
 
 
@@ -37,15 +44,26 @@ def show(entries: list[AuditView], portfolio: PortfolioView) -> None:
     # Every known action is offered, and none chosen means all: a kind of change that
     # first appears after the filter was set is shown, never silently hidden.
     actions = sorted(set(ACTIONS) | {entry.action for entry in entries}, key=action_label)
-    filter_column, _ = st.columns([1, 1])
-    chosen = filter_column.multiselect(
+    person_column, actions_column = st.columns([1, 1])
+    # The people are those present in this trail: a name is offered only where it acted.
+    person = person_column.selectbox(
+        "Person",
+        [None, *people(entries)],
+        format_func=lambda actor: EVERYONE if actor is None else actor,
+        key="audit_person",
+    )
+    chosen = actions_column.multiselect(
         "Actions",
         actions,
         format_func=action_label,
         placeholder="All actions",
         key="audit_actions",
     )
-    shown = [entry for entry in entries if not chosen or entry.action in chosen]
+    shown = [
+        entry
+        for entry in entries
+        if (not chosen or entry.action in chosen) and (person is None or entry.actor == person)
+    ]
     st.caption(
         f"{len(shown)} of {len(entries)} changes, newest first. The effective date is the "
         "first day whose figures the change moved."
@@ -60,6 +78,11 @@ def show(entries: list[AuditView], portfolio: PortfolioView) -> None:
         disabled=not shown,
         key="audit_download",
     )
+
+
+def people(entries: list[AuditView]) -> list[str]:
+    """Everyone who made a change in ``entries``, by name (case-insensitively)."""
+    return sorted({entry.actor for entry in entries}, key=str.casefold)
 
 
 def action_label(action: str) -> str:
