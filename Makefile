@@ -13,9 +13,11 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# Loopback only: without an [auth] section the app is in local mode (one local
+# administrator, no sign-in), which must never be reachable from the network.
 run: $(BIN)/.installed
 	$(BIN)/python -m equity init --demo
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address 127.0.0.1
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

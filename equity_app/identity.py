@@ -25,14 +25,21 @@ from equity.services.access import grant_for
 from equity.storage.database import Database
 from equity_app import state
 
+#: Why local mode turns away a browser on another machine.
+LOCAL_ONLY = (
+    "this app is in local mode (no sign-in), which answers only on the machine it runs on; "
+    "to serve it on a network, configure sign-in ([auth] in .streamlit/secrets.toml)"
+)
+
 
 @dataclass(frozen=True)
 class Identity:
     """The person of this run: a signed-in email, the local operator, or nobody yet.
 
     ``email`` is empty only when sign-in is configured and nobody has signed in;
-    ``problem`` says why a signed-in person cannot be matched to a grant at all (the
-    provider sent no usable email, or an unverified one).
+    ``problem`` says why this person is not let in at all, whatever their grant: the
+    provider sent no usable email, or an unverified one, or local mode was reached from
+    another machine.
     """
 
     email: str
@@ -47,11 +54,11 @@ class Identity:
     @property
     def has_access(self) -> bool:
         """May see the app at all: the local operator, or a person with a stored grant."""
-        return self.local or self.grant is not None
+        return self.problem is None and (self.local or self.grant is not None)
 
     @property
     def is_admin(self) -> bool:
-        return self.local or (self.grant is not None and self.grant.is_admin)
+        return self.has_access and (self.local or (self.grant is not None and self.grant.is_admin))
 
     @property
     def role_label(self) -> str:
@@ -62,10 +69,14 @@ class Identity:
 
     def can_write(self, portfolio_id: uuid.UUID) -> bool:
         """Record, import, void on this portfolio (a courtesy: the services check again)."""
+        if not self.has_access:
+            return False
         return self.local or (self.grant is not None and self.grant.can_write(portfolio_id))
 
     def covers(self, portfolio_id: uuid.UUID) -> bool:
         """This portfolio is visible to this person."""
+        if not self.has_access:
+            return False
         return self.local or (self.grant is not None and self.grant.covers(portfolio_id))
 
     def database(self) -> Database:
@@ -74,6 +85,8 @@ class Identity:
         A signed-out run has no Database to write with: asking for one is refused, the
         same as the services would refuse a person without a grant.
         """
+        if self.problem is not None:
+            raise AccessDeniedError(self.problem)
         if self.local:
             return state.database().acting_as(self.email)
         if not self.email:
@@ -97,6 +110,8 @@ def auth_configured() -> bool:
 def current_identity() -> Identity:
     """This run's person: local operator, signed out, or signed in (grant read now)."""
     if not auth_configured():
+        if _remote_address() is not None:
+            return Identity(default_actor(), True, None, LOCAL_ONLY)
         return Identity(email=default_actor(), local=True, grant=None)
     user = _user_info()
     if not user.get("is_logged_in"):
@@ -110,6 +125,19 @@ def current_identity() -> Identity:
         raw = str(user.get("email") or "")
         return Identity(raw, False, None, "your sign-in provider sent no usable email address")
     return Identity(email=email, local=False, grant=grant_for(state.database(), email))
+
+
+def _remote_address() -> str | None:
+    """The browser's address when it is not this machine (Streamlit says None for loopback).
+
+    A second line of defence behind ``make run``'s ``--server.address 127.0.0.1``: local
+    mode gives full rights to whoever is at the keyboard, so nobody else may use it.
+    """
+    try:
+        address = st.context.ip_address
+    except Exception:  # no script run context: not a browser at all
+        return None
+    return address if isinstance(address, str) else None  # a test runtime has no real one
 
 
 def _user_info() -> Mapping[str, Any]:

@@ -39,6 +39,9 @@ def _sign_in_page() -> None:
 
 def _no_access_page(who: Identity) -> None:
     st.title(APP_NAME)
+    if who.local:  # local mode reached from another machine: nobody to sign out
+        st.error(f"Not available: {who.problem}.", icon=":material/block:")
+        return
     shown = code(who.email) if who.email else "This account"
     if who.problem:
         st.error(f"{shown} cannot be let in: {who.problem}.", icon=":material/block:")

@@ -125,3 +125,17 @@ def test_a_refusal_no_form_caught_is_said_in_words_not_as_a_traceback():
     at = AppTest.from_function(page).run()
     assert_no_exception(at)
     assert texts(at, "error") == ["portfolio: 'Alpha' is not a portfolio open to you"]
+
+
+def test_local_mode_turns_away_a_browser_on_another_machine(app_db, monkeypatch):
+    """Behind make run's loopback binding: local mode's full rights stay at the keyboard."""
+    monkeypatch.setattr("equity_app.identity._remote_address", lambda: "192.0.2.7")
+    for page in (None, "pages/data.py", "pages/admin.py"):
+        at = local_app(page, portfolio="Alpha")
+        assert_no_exception(at)
+        assert not at.metric
+        assert not at.sidebar.selectbox
+        assert not at.file_uploader
+        assert not at.button
+        (error,) = texts(at, "error")
+        assert error.startswith("Not available: this app is in local mode (no sign-in)")
