@@ -35,7 +35,14 @@ if who.can_write(portfolio.id):
         f"Imports and exports below apply to **{md(portfolio.name)}** ({portfolio.currency})."
     )
     csv_import.show(csv_import.SNAPSHOTS, portfolio)
-    csv_import.show(csv_import.CASH_FLOWS, portfolio, ledger=data.cash_flows(portfolio.id))
+    if portfolio.four_eyes and not who.local:
+        st.caption(
+            f"Four-eyes approval is on for {md(portfolio.name)}: record its flows one at a "
+            "time on the Cash flows page, where a second person approves each, or ask the "
+            "operator to import the file with the command line."
+        )
+    else:
+        csv_import.show(csv_import.CASH_FLOWS, portfolio, ledger=data.cash_flows(portfolio.id))
     st.divider()
 else:
     st.markdown(f"Exports below apply to **{md(portfolio.name)}** ({portfolio.currency}).")

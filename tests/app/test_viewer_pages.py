@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from equity.services.portfolios import set_four_eyes
 from equity.storage.database import Database
 from tests.app.screen import assert_no_exception
-from tests.app.signed_in import app_as, grant, point_app_at
+from tests.app.signed_in import app_as, grant, local_app, point_app_at
 from tests.support import new_portfolio
 
 DATA = "pages/data.py"
@@ -75,3 +76,21 @@ def test_a_viewer_reads_the_other_pages_without_any_write_control(app_db, page):
     assert at.sidebar.selectbox(key="portfolio_picker").options == ["Alpha"]
     assert not at.file_uploader
     assert not [b for b in at.button if b.key not in ("sign_out",)]
+
+
+def test_a_four_eyes_portfolio_offers_no_flows_file_to_a_signed_in_manager(app_db):
+    """The service refuses such a file from the app; the page says where flows go instead."""
+    set_four_eyes(app_db, "Beta", True)
+    grant(app_db, "ann@example.com", "manager", ["Beta"])
+    at = app_as("ann@example.com", DATA)
+    assert_no_exception(at)
+    assert uploaders(at) == ["snapshots_upload"]
+    assert any("Four-eyes approval is on for Beta" in c.value for c in at.caption)
+
+
+def test_in_local_mode_the_operator_still_imports_a_flows_file_into_a_four_eyes_portfolio(
+    app_db,
+):
+    set_four_eyes(app_db, "Beta", True)
+    at = local_app(DATA, portfolio="Beta")
+    assert uploaders(at) == ["snapshots_upload", "flows_upload", "benchmark_upload"]
