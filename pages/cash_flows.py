@@ -39,10 +39,11 @@ else:
         "its managers and admins.",
         icon=":material/visibility:",
     )
-pending_flows.show(portfolio, identity)
+proposals = pending_flows.show(portfolio, identity)
 
 st.subheader("Ledger")
 flows = data.cash_flows(portfolio.id)
 if can_write:
     void_flow.show(portfolio, flows)
-ledger_table.show(flows, portfolio.currency)
+voids_awaiting = {p.flow_id for p in proposals if p.action == "void" and p.flow_id}
+ledger_table.show(flows, portfolio.currency, voids_awaiting=voids_awaiting)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Collection
+
 import pandas as pd
 import streamlit as st
 
@@ -12,8 +15,13 @@ from equity_app.format import day, money, timestamp
 STATUSES = ("All", "Live", "Voided")
 
 
-def show(flows: list[FlowView], currency: str) -> None:
-    """Filters (type, status, text), then the table, newest first."""
+def show(
+    flows: list[FlowView], currency: str, *, voids_awaiting: Collection[uuid.UUID] = ()
+) -> None:
+    """Filters (type, status, text), then the table, newest first.
+
+    ``voids_awaiting``: live flows whose void waits for a second person's approval.
+    """
     if not flows:
         st.info("No deposits or withdrawals recorded yet.", icon=":material/receipt_long:")
         return
@@ -33,7 +41,7 @@ def show(flows: list[FlowView], currency: str) -> None:
     st.caption(f"{len(shown)} of {len(flows)} flows")
     right = st.column_config.TextColumn(alignment="right")
     st.dataframe(
-        pd.DataFrame([_row(flow, currency) for flow in shown], columns=_COLUMNS),
+        pd.DataFrame([_row(flow, currency, voids_awaiting) for flow in shown], columns=_COLUMNS),
         hide_index=True,
         width="stretch",
         column_config={"Amount": right},
@@ -52,7 +60,7 @@ def _matches(flow: FlowView, kinds: list[str], status: str, search: str) -> bool
     return not search or search.lower() in (flow.notes or "").lower()
 
 
-def _row(flow: FlowView, currency: str) -> dict[str, str]:
+def _row(flow: FlowView, currency: str, voids_awaiting: Collection[uuid.UUID]) -> dict[str, str]:
     return {
         "Date": day(flow.flow_date),
         "Type": flow.kind.capitalize(),
@@ -60,11 +68,11 @@ def _row(flow: FlowView, currency: str) -> dict[str, str]:
         "Notes": flow.notes or "",
         "Recorded by": flow.created_by,
         "Recorded at": timestamp(flow.created_at),
-        "Status": _status(flow),
+        "Status": _status(flow, flow.id in voids_awaiting),
     }
 
 
-def _status(flow: FlowView) -> str:
+def _status(flow: FlowView, void_awaiting: bool) -> str:
     if not flow.voided:
-        return "Live"
+        return "Live, void awaiting approval" if void_awaiting else "Live"
     return f"Voided {timestamp(flow.voided_at)} by {flow.voided_by}: {flow.void_reason}"

@@ -19,6 +19,7 @@ import uuid
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from equity.errors import EquityError
 from equity.services.approvals import (
@@ -63,25 +64,36 @@ class Decision:
     db: Database
 
 
-def show(portfolio: PortfolioView, identity: Identity) -> None:
-    """The section: each proposal with its impact, and the decision buttons for writers."""
+def show(portfolio: PortfolioView, identity: Identity) -> list[PendingView]:
+    """The section: each proposal with its impact, and the decision buttons for writers.
+
+    Returns the proposals shown, so the ledger can mark flows whose void awaits approval.
+    """
     DECISION.settle(_after_decision)
     try:
         items = list_pending(writer(), portfolio.id)
     except EquityError as error:
         st.error(md(in_words(error)), icon=":material/error:")
-        return
+        return []
     if not items and not _has_outcome():
-        return
+        return items
     st.subheader("Waiting for approval")
     messages = st.container()  # filled last: the write runs after the buttons are disabled
     if not items:
         st.caption("Nothing else waits for approval.")
     in_flight = DECISION.in_flight() is not None
-    for item in items:
-        _proposal(item, portfolio, identity, in_flight)
+    slots = [_proposal(item, portfolio, identity, in_flight) for item in items]
+    # Impacts last: each is a preview that waits for any writer holding the portfolio, and
+    # the buttons must already show their state. During a decision they are left out.
+    for item, slot in zip(items, slots, strict=True):
+        with slot:
+            if in_flight:
+                st.caption("What approving would do shows again once the decision is written.")
+            else:
+                _impact(item, portfolio.currency)
     with messages:
         DECISION.outcome(_deciding, _decide, _after_decision)
+    return items
 
 
 def notice(portfolio: PortfolioView) -> None:
@@ -96,7 +108,10 @@ def notice(portfolio: PortfolioView) -> None:
         noun = "flow awaits" if count == 1 else "flows await"
         st.markdown(f":material/pending_actions: **{count} {noun} approval** by a second person.")
         st.page_link(
-            "pages/cash_flows.py", label="Review on Cash flows", icon=":material/payments:"
+            "pages/cash_flows.py",
+            label="Review on Cash flows",
+            icon=":material/payments:",
+            query_params={"portfolio": portfolio.name},
         )
 
 
@@ -107,14 +122,16 @@ def _has_outcome() -> bool:
 
 def _proposal(
     item: PendingView, portfolio: PortfolioView, identity: Identity, in_flight: bool
-) -> None:
+) -> DeltaGenerator:
+    """Who, when, what, and the decision buttons; returns the empty slot for its impact."""
     currency = portfolio.currency
     with st.container(border=True, key=f"pending_{item.id.hex}"):
         st.markdown(_what(item, currency))
         st.caption(f"Proposed by {md(item.proposed_by)} at {md(timestamp(item.proposed_at))}")
-        _impact(item, currency)
+        slot = st.container()
         if identity.can_write(portfolio.id):
             _buttons(item, currency, _is_maker(identity, item), in_flight)
+    return slot
 
 
 def _what(item: PendingView, currency: str) -> str:

@@ -209,6 +209,8 @@ def test_a_void_is_proposed_then_approved_by_a_second_person(app_db):
     assert equity_by_date(app_db, ALPHA) == after_deposit  # still live
     [item] = list_pending(app_db, ALPHA)
     assert (item.action, item.flow_id, item.reason) == ("void", flow.flow_id, "Wire returned")
+    at.run()  # the next look at the page
+    assert list(at.dataframe[0].value["Status"]) == ["Live, void awaiting approval"]
     checker = app_as(CHECKER, PAGE)
     checker.button(key=f"approve_{item.id.hex}").click().run()
     assert_no_exception(checker)
@@ -253,4 +255,5 @@ def test_the_dashboard_counts_the_flows_awaiting_approval(app_db):
     assert_no_exception(at)
     assert any("2 flows await approval" in m.value for m in at.markdown)
     [link] = at.page_link
-    assert link.label == "Review on Cash flows"
+    assert (link.label, link.proto.query_string) == ("Review on Cash flows", "portfolio=Alpha")
+    assert "cash_flows" in link.proto.page
