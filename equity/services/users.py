@@ -20,10 +20,12 @@ from equity.services.audit import record_audit
 from equity.services.lookup import find_portfolio
 from equity.services.views import UserView
 from equity.storage.database import Database, retry_on_conflict
-from equity.storage.models import Portfolio, User, UserPortfolio
+from equity.storage.models import AuditEntry, Portfolio, User, UserPortfolio
 
 #: How a grant that covers every portfolio reads, in the audit trail and on the CLI.
 ALL_PORTFOLIOS = "all portfolios"
+#: The longest email that can sign every change it makes: the audit trail's actor column.
+MAX_USER_EMAIL_CHARS = AuditEntry.__table__.c.actor.type.length
 
 
 def grant_scope(portfolios: Sequence[str] | None) -> str:
@@ -39,6 +41,10 @@ def set_user(db: Database, email: str, role: str, portfolios: Sequence[str] | No
     portfolio, so naming portfolios for one is refused rather than silently ignored.
     """
     key = normalized_email(email)
+    if len(key) > MAX_USER_EMAIL_CHARS:
+        raise ValidationError(
+            "email", f"is over {MAX_USER_EMAIL_CHARS} characters: too long to sign changes with"
+        )
     new_role = parse_role(role)
     if portfolios is not None and not portfolios:
         raise ValidationError("portfolios", "name at least one portfolio, or grant all of them")

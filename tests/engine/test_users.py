@@ -83,10 +83,18 @@ def test_users_are_listed_by_email_with_their_portfolios(firm) -> None:
         ("not-an-email", "viewer", None, "email", "is not an email address"),
         ("ann @firm.com", "viewer", None, "email", "is not an email address"),
         ("ann@firm.com", "owner", None, "role", "is not one of admin, manager, viewer"),
+        ("a" * 112 + "@firm.com", "viewer", None, "email", "is over 120 characters"),
         ("ann@firm.com", "manager", [], "portfolios", "name at least one portfolio"),
         ("ann@firm.com", "admin", ["Alpha Fund"], "portfolios", "an admin covers every"),
     ],
-    ids=["no at sign", "space inside", "unknown role", "empty list", "admin with names"],
+    ids=[
+        "no at sign",
+        "space inside",
+        "unknown role",
+        "longer than the audit's actor",
+        "empty list",
+        "admin with names",
+    ],
 )
 def test_bad_input_is_refused_and_nothing_is_written(
     firm, email, role, portfolios, field, words
@@ -99,6 +107,15 @@ def test_bad_input_is_refused_and_nothing_is_written(
     assert refused.value.field == field
     assert words in refused.value.message
     assert table_contents(firm) == before
+
+
+def test_the_longest_email_allowed_signs_its_changes(firm) -> None:
+    longest = "a" * 111 + "@firm.com"
+    set_user(firm, longest, "admin", None)
+
+    set_four_eyes(firm.as_signed_in(longest), "Alpha Fund", True)
+
+    assert latest_audit(firm).actor == longest
 
 
 def test_an_unknown_portfolio_among_the_names_writes_nothing(firm) -> None:
