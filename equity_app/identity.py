@@ -62,7 +62,7 @@ class Identity:
 
     @property
     def role_label(self) -> str:
-        """The role in words for the sidebar: "admin", "manager", "viewer" or "local"."""
+        """The role in words for the sidebar: admin, manager, viewer or local administrator."""
         if self.local:
             return "local administrator"
         return self.grant.role.value if self.grant else "no access"

@@ -64,5 +64,5 @@ def _who_in_sidebar(who: Identity) -> None:
 
 
 def _sign_out_button() -> None:
-    if st.button("Sign out", icon=":material/logout:", key="sign_out"):
-        st.logout()
+    """In a callback: the run that follows already has nobody signed in, draws no figure."""
+    st.button("Sign out", icon=":material/logout:", key="sign_out", on_click=st.logout)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import delete
 
 from equity.storage.database import Database
+from equity.storage.models import User, UserPortfolio
 from tests.app.screen import PAGES, assert_no_exception, texts
 from tests.app.signed_in import app_as, grant, point_app_at
 from tests.support import new_portfolio
@@ -93,3 +95,23 @@ def test_signed_in_with_a_grant_sees_the_email_and_sign_out_in_the_sidebar(app_d
     assert "Signed in as `ann@example.com` (viewer)" in captions
     assert [b.label for b in at.sidebar.button] == ["Sign out"]
     assert not [b for b in at.sidebar.get("badge") if "Local mode" in str(b.proto)]
+
+
+def test_sign_out_from_the_sidebar_brings_back_the_sign_in_page(app_db):
+    grant(app_db, "ann@example.com", "viewer")
+    at = app_as("ann@example.com")
+    at.sidebar.button(key="sign_out").click().run()
+    assert_only_the_gate(at)
+    assert [b.label for b in at.button] == ["Sign in"]
+
+
+def test_a_grant_removed_mid_session_closes_the_app_on_the_next_run(app_db):
+    grant(app_db, "ann@example.com", "viewer")
+    at = app_as("ann@example.com")
+    assert at.sidebar.selectbox(key="portfolio_picker").value == "Alpha"
+    with app_db.engine.begin() as connection:
+        connection.execute(delete(UserPortfolio))
+        connection.execute(delete(User))
+    at.run()
+    assert_only_the_gate(at)
+    assert [b.label for b in at.button] == ["Sign out"]
