@@ -1,6 +1,8 @@
-"""The frame every page shares: the sidebar (portfolio picker, database, demo badge), the
-one-off notices (demo data just loaded, the toast a write queued) and the warning when the
-chosen portfolio's stored figures fail the consistency check.
+"""The frame every page shares: the sign-in gate (nothing else is drawn for a visitor not
+let in), the sidebar (who is signed in, the portfolio picker limited to their grant,
+database, demo badge), the one-off notices (demo data just loaded, the toast a write
+queued) and the warning when the chosen portfolio's stored figures fail the consistency
+check.
 
 Pages call :func:`show` first thing rather than ``app.py`` drawing it, so a page renders
 the same whether ``st.navigation`` runs it or Streamlit runs the file directly (AppTest

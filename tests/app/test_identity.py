@@ -13,6 +13,7 @@ from equity.services.cash_flows import list_cash_flows
 from equity.services.portfolios import list_portfolios
 from equity.storage.database import Database
 from equity.storage.models import AuditEntry
+from tests.app.conftest import APP, TIMEOUT
 from tests.app.screen import assert_no_exception, texts
 from tests.app.signed_in import app_as, grant, local_app, point_app_at
 from tests.support import new_portfolio
@@ -139,3 +140,12 @@ def test_local_mode_turns_away_a_browser_on_another_machine(app_db, monkeypatch)
         assert not at.button
         (error,) = texts(at, "error")
         assert error.startswith("Not available: this app is in local mode (no sign-in)")
+
+
+def test_a_secrets_file_without_an_auth_section_is_local_mode(app_db):
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.secrets.update({"connections": {"equity": {"url": app_db.url}}})
+    at.run()
+    assert_no_exception(at)
+    assert any(LOCAL_BADGE in badge for badge in badges(at))
+    assert picker(at).value == "Alpha"
