@@ -137,34 +137,14 @@ def equity_cli(database_url: str, *args: str) -> str:
 
 
 def add_user(database_url: str, email: str, role: str, portfolios: Sequence[str] = ()) -> None:
-    """``user add EMAIL --role R [--portfolio NAME]...``: no portfolio means all of them.
+    """``user add EMAIL --role R [--portfolio NAME]...``: no portfolio means all of them."""
+    grants = [part for name in portfolios for part in ("--portfolio", name)]
+    equity_cli(database_url, "user", "add", email, "--role", role, *grants)
 
-    Until the command exists, the same rows written directly (one unit of work).
-    """
-    from equity.domain.access import normalized_email
-    from equity.services.lookup import find_portfolio
-    from equity.storage.database import open_database
-    from equity.storage.models import User, UserPortfolio
 
-    email = normalized_email(email)
-    db = open_database(database_url)
-    try:
-        with db.unit_of_work() as uow:
-            uow.session.merge(
-                User(
-                    email=email,
-                    role=role,
-                    all_portfolios=not portfolios,
-                    created_at=db.clock.now(),
-                    created_by="browser tests",
-                )
-            )
-            for name in portfolios:
-                portfolio_id = find_portfolio(uow.session, name).id
-                uow.session.merge(UserPortfolio(email=email, portfolio_id=portfolio_id))
-            uow.commit()
-    finally:
-        db.dispose()
+def four_eyes_on(database_url: str, portfolio: str) -> None:
+    """``portfolio set NAME --four-eyes on``: flows recorded in the app wait for approval."""
+    equity_cli(database_url, "portfolio", "set", portfolio, "--four-eyes", "on")
 
 
 def sign_in(page, email: str) -> None:
@@ -203,8 +183,8 @@ def settle(page) -> None:
     """
     from playwright.sync_api import expect
 
-    expect(page.locator(APP_IDLE)).to_be_attached(timeout=30_000)
-    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=30_000)
+    expect(page.locator(APP_IDLE)).to_be_attached(timeout=60_000)
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=60_000)
     expect(page.locator(APP_IDLE)).to_be_attached()
 
 
