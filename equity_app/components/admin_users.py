@@ -26,6 +26,7 @@ from equity_app.literal import code, md
 from equity_app.messages import in_words
 
 EMAIL, ROLE, ALL, CHOSEN = "admin_email", "admin_role", "admin_all", "admin_portfolios"
+LOAD, NEW_PERSON = "admin_start_from", "A new person"
 REMOVE_WHO, PENDING_REMOVAL = "admin_remove_who", "admin_removal_pending"
 ERROR = "admin_users_error"
 ROLES = [Role.VIEWER.value, Role.MANAGER.value, Role.ADMIN.value]
@@ -44,7 +45,7 @@ def show(who: Identity, portfolio_names: Sequence[str]) -> None:
     if error := st.session_state.get(ERROR):
         st.error(md(error), icon=":material/error:")
     _table(users)
-    _add_form(portfolio_names)
+    _add_form(users, portfolio_names)
     if users:
         _removal(who, users)
 
@@ -81,18 +82,25 @@ def scope(portfolios: Sequence[str] | None) -> str:
     return ALL_LABEL if portfolios is None else ", ".join(portfolios)
 
 
-def _add_form(portfolio_names: Sequence[str]) -> None:
-    """Email, role, and every portfolio or the chosen ones; an existing email is replaced."""
+def _add_form(users: list[UserView], portfolio_names: Sequence[str]) -> None:
+    """Email, role, and every portfolio or the chosen ones; an existing email is replaced.
+
+    Choosing a listed person first fills the form with their current access to edit.
+    """
     st.markdown("**Add a person or change their access**")
+    st.selectbox(
+        "Start from",
+        [None, *(user.email for user in users)],
+        format_func=lambda email: NEW_PERSON if email is None else email,
+        key=LOAD,
+        on_change=_load,
+        args=(users, list(portfolio_names)),
+    )
     st.text_input("Email", key=EMAIL, placeholder="name@firm.com")
     st.selectbox("Role", ROLES, key=ROLE, help=ROLE_HELP)
     admin = st.session_state.get(ROLE) == Role.ADMIN.value
-    every = st.checkbox(
-        "All portfolios, including those created later",
-        value=True,
-        key=ALL,
-        disabled=admin,
-    )
+    st.session_state.setdefault(ALL, True)
+    every = st.checkbox("All portfolios, including those created later", key=ALL, disabled=admin)
     st.multiselect(
         "Portfolios",
         list(portfolio_names),
@@ -104,6 +112,19 @@ def _add_form(portfolio_names: Sequence[str]) -> None:
         st.caption("An admin covers every portfolio.")
     st.caption("Saving an email that is already listed replaces its role and portfolios.")
     st.button("Save access", type="primary", key="admin_save", on_click=_save, args=(admin,))
+
+
+def _load(users: list[UserView], portfolio_names: list[str]) -> None:
+    """on_change of "Start from": the chosen person's email, role and portfolios."""
+    state = st.session_state
+    chosen = next((user for user in users if user.email == state.get(LOAD)), None)
+    if chosen is None:
+        state[EMAIL], state[ROLE], state[ALL], state[CHOSEN] = "", ROLES[0], True, []
+        return
+    state[EMAIL] = chosen.email
+    state[ROLE] = chosen.role
+    state[ALL] = chosen.portfolios is None
+    state[CHOSEN] = [name for name in chosen.portfolios or () if name in portfolio_names]
 
 
 def _save(admin: bool) -> None:
@@ -122,6 +143,7 @@ def _save(admin: bool) -> None:
     toast.queue(f"{view.email} is now {view.role} of {scope(view.portfolios)}.")
     state[EMAIL] = ""
     state[CHOSEN] = []
+    state[LOAD] = None
 
 
 def _removal(who: Identity, users: list[UserView]) -> None:

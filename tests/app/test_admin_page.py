@@ -159,3 +159,22 @@ def test_local_mode_has_the_admin_page_with_the_four_eyes_note(app_db):
     save(at, "ann@example.com", "admin", None)
     assert grant_for(app_db, "ann@example.com").is_admin
     assert people(at)[0]["Email"] == "ann@example.com"
+
+
+def test_starting_from_a_listed_person_fills_the_form_with_their_access(app_db):
+    grant(app_db, BOSS, "admin")
+    grant(app_db, "ann@example.com", "manager", ["Alpha", "Beta"])
+    at = app_as(BOSS, ADMIN)
+    at.selectbox(key="admin_start_from").select("ann@example.com").run()
+    assert_no_exception(at)
+    assert at.text_input(key="admin_email").value == "ann@example.com"
+    assert at.selectbox(key="admin_role").value == "manager"
+    assert at.checkbox(key="admin_all").value is False
+    assert at.multiselect(key="admin_portfolios").value == ["Alpha", "Beta"]
+    at.multiselect(key="admin_portfolios").unselect("Alpha").run()
+    at.button(key="admin_save").click().run()
+    assert_no_exception(at)
+    assert grant_for(app_db, "ann@example.com").portfolio_ids == {get_portfolio(app_db, "Beta").id}
+    assert at.selectbox(key="admin_start_from").value is None
+    assert at.text_input(key="admin_email").value == ""
+    assert not at.warning  # no "default value also set through session state" warning
