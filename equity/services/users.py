@@ -67,7 +67,7 @@ def _set_user(db: Database, key: str, role: Role, portfolios: Sequence[str] | No
         granted = None if portfolios is None else _resolved(session, portfolios)
         user = session.get(User, key, with_for_update=True)
         if user is None:
-            user = User(email=key, created_at=db.clock.now(), created_by=db.actor)
+            user = _new_user(db, key)
             session.add(user)
         user.role = role.value
         user.all_portfolios = granted is None
@@ -81,6 +81,11 @@ def _set_user(db: Database, key: str, role: Role, portfolios: Sequence[str] | No
         )
         uow.commit()
         return UserView(key, role.value, names, user.created_at, user.created_by)
+
+
+def _new_user(db: Database, key: str) -> User:
+    """A first grant for ``key``: when and by whom it was made are kept on later changes."""
+    return User(email=key, created_at=db.clock.now(), created_by=db.actor)
 
 
 def _resolved(session: Session, names: Sequence[str]) -> list[Portfolio]:

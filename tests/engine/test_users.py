@@ -257,3 +257,43 @@ def test_a_manager_cannot_switch_four_eyes_off_on_their_own_portfolio(firm) -> N
 
     assert table_contents(firm) == before
     assert before["audit_log"]  # the comparison covers the audit trail too
+
+
+def test_two_admins_adding_one_email_at_once_both_succeed_the_last_one_wins(
+    pg_db, monkeypatch
+) -> None:
+    """PostgreSQL: the other admin's insert commits between our lookup and ours.
+
+    Our insert then breaks the primary key; the service runs again, finds the row and
+    replaces its role, as adding an existing email does.
+    """
+    from sqlalchemy import insert
+
+    from equity.services import users
+    from equity.storage.models import User
+
+    clear_users(pg_db)
+    made = users._new_user
+
+    def raced(db, key):
+        if not raced.done:
+            raced.done = True
+            with db.engine.begin() as other:
+                other.execute(
+                    insert(User).values(
+                        email=key, role="viewer", all_portfolios=True,
+                        created_at=TEST_NOW, created_by="other@firm.com",
+                    )
+                )  # fmt: skip
+        return made(db, key)
+
+    raced.done = False
+    monkeypatch.setattr(users, "_new_user", raced)
+    try:
+        view = set_user(pg_db, "ann@firm.com", "manager", None)
+
+        assert raced.done
+        assert (view.role, view.created_by) == ("manager", "other@firm.com")
+        assert [(u.email, u.role) for u in list_users(pg_db)] == [("ann@firm.com", "manager")]
+    finally:
+        clear_users(pg_db)
