@@ -29,6 +29,8 @@ CLIENT_ID = "equity-browser-tests"
 CLIENT_SECRET = "not-a-secret-the-provider-accepts-any"
 SIGN_IN = "Sign in"
 SIGN_OUT = "Sign out"
+#: Where oidc-provider-mock's page template fetches its stylesheet from.
+PROVIDER_CDN = "https://cdn.jsdelivr.net/**"
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,7 @@ def sign_in(page, email: str) -> None:
     from playwright.sync_api import expect
 
     origin = _origin(page.url)
+    _no_cdn(page)
     page.get_by_role("button", name=SIGN_IN, exact=True).click()
     sub = page.locator("input[name='sub']")
     expect(sub).to_be_visible()
@@ -168,6 +171,7 @@ def sign_out(page) -> None:
     """Sign out, confirm the provider's end-of-session page, back on the app, drawn."""
     from playwright.sync_api import expect
 
+    _no_cdn(page)
     page.get_by_role("button", name=SIGN_OUT, exact=True).click()
     end = page.get_by_role("button", name="End session", exact=True)
     expect(end).to_be_visible()
@@ -198,6 +202,13 @@ def go_to(page, title: str) -> None:
     """Follow the sidebar's menu link to ``title``, in the same session."""
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()
     settle(page)
+
+
+def _no_cdn(page) -> None:
+    """The provider's pages link a stylesheet on a CDN: refused here, so no test request
+    leaves the machine and none waits on a network that may not be there."""
+    page.unroute(PROVIDER_CDN)
+    page.route(PROVIDER_CDN, lambda route: route.abort())
 
 
 def _origin(url: str) -> str:
