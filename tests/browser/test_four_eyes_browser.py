@@ -40,7 +40,8 @@ from tests.browser.oidc import (
 )
 from tests.browser.test_journeys import current_equity, fill_flow, money
 
-pytestmark = pytest.mark.browser
+#: One server per module: with ``--dist loadgroup`` its tests stay on one worker.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("four_eyes_server")]
 
 HARBOR = "Harbor Long/Short"
 MAKER = "mia.maker@firm.example"

@@ -37,7 +37,8 @@ from tests.browser.oidc import (
 )
 from tests.browser.test_journeys import fill_flow
 
-pytestmark = pytest.mark.browser
+#: One server per module: with ``--dist loadgroup`` its tests stay on one worker.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("sign_in_server")]
 
 ATLAS = "Atlas Global Macro"
 HARBOR = "Harbor Long/Short"
