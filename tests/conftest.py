@@ -25,7 +25,16 @@ PG_ADMIN_URL = os.environ.get(
 )
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 _pg_state: dict[str, object] = {}
-APP_TABLES = ("portfolios", "portfolio_snapshots", "cash_flows", "audit_log", "benchmarks")
+APP_TABLES = (
+    "portfolios",
+    "portfolio_snapshots",
+    "cash_flows",
+    "audit_log",
+    "benchmarks",
+    "users",
+    "user_portfolios",
+    "pending_flows",
+)
 
 
 def _pg_reachable() -> str | None:
