@@ -47,6 +47,8 @@ DECISION = Confirmation(
 )
 #: Proposals this session has already decided: a late second click on one does nothing.
 DECIDED = "decided_pending_ids"
+#: The portfolio the last decision was about: its outcome is not shown on another one.
+DECIDED_ON = "decision_portfolio_id"
 APPROVE, REJECT, WITHDRAW = "approve", "reject", "withdraw"
 VERDICTS = {APPROVE: "Approved", REJECT: "Rejected", WITHDRAW: "Withdrawn"}
 
@@ -70,6 +72,7 @@ def show(portfolio: PortfolioView, identity: Identity) -> list[PendingView]:
     Returns the proposals shown, so the ledger can mark flows whose void awaits approval.
     """
     DECISION.settle(_after_decision)
+    _forget_outcome_of_another(portfolio)
     try:
         items = list_pending(writer(), portfolio.id)
     except EquityError as error:
@@ -113,6 +116,14 @@ def notice(portfolio: PortfolioView) -> None:
             icon=":material/payments:",
             query_params={"portfolio": portfolio.name},
         )
+
+
+def _forget_outcome_of_another(portfolio: PortfolioView) -> None:
+    """A decision's message belongs to its portfolio: another one on screen drops it."""
+    state = st.session_state
+    if DECISION.writing not in state and state.get(DECIDED_ON, portfolio.id) != portfolio.id:
+        DECISION.clear()
+        state.pop(DECIDED_ON, None)
 
 
 def _has_outcome() -> bool:
@@ -201,6 +212,7 @@ def _click(item: PendingView, currency: str, verdict: str) -> None:
     if DECISION.writing in state or item.id in state.get(DECIDED, set()):
         return  # the second click of a double click, or a click on a decided proposal
     DECISION.clear()
+    state[DECIDED_ON] = item.portfolio_id
     reason = "" if verdict == APPROVE else str(state.get(f"reason_{item.id.hex}") or "")
     state[DECISION.pending] = Decision(
         item.id, verdict, reason.strip(), _label(item, currency), currency, writer()

@@ -99,3 +99,16 @@ def test_a_void_reason_and_a_proposers_email_show_literally(app_db):
     [what] = [m.value for m in at.markdown if "Void" in m.value]
     assert shown(what) == f"**Void** the deposit of **$50.00** on 2025-01-02, because: {reason}"
     assert any(shown(c.value).startswith(f"Proposed by {odd} at ") for c in at.caption)
+
+
+def test_a_decisions_message_stays_with_its_portfolio(app_db):
+    new_portfolio(app_db, "Beta", opening="500000", inception="2025-01-01")
+    grant(app_db, "both@firm.example", "manager")
+    item = propose(app_db, "75.00")
+    at = app_as("both@firm.example", PAGE, portfolio=ALPHA)
+    at.button(key=f"approve_{item.id.hex}").click().run()
+    assert texts(at, "success")[0].startswith("Approved the deposit of $75.00")
+    at.sidebar.selectbox[0].set_value("Beta").run()
+    assert_no_exception(at)
+    assert not texts(at, "success")
+    assert "Waiting for approval" not in [h.value for h in at.subheader]

@@ -29,7 +29,7 @@ from equity.storage.database import open_database
 from equity.storage.migrate import ensure_schema
 from equity.storage.models import PendingFlow, Portfolio
 from tests.app.signed_in import grant
-from tests.browser.conftest import VIEWPORT, _require_chromium, streamlit_server, wait_for_app
+from tests.browser.conftest import _require_chromium, streamlit_server, tab_on, wait_for_app
 from tests.browser.test_confirm_in_flight import ATLAS, HELD_SECONDS, portfolio_locked
 from tests.conftest import fresh_pg_database
 
@@ -75,15 +75,15 @@ def proposal(demo_database: str) -> str:
 
 
 @pytest.fixture
-def cash_flows_page(browser, demo_database, proposal, tmp_path):
-    with streamlit_server(demo_database, tmp_path / "streamlit.log") as base_url:
-        context = browser.new_context(viewport=VIEWPORT, base_url=base_url)
-        context.set_default_timeout(20_000)
-        page = context.new_page()
+def cash_flows_page(chromium, demo_database, proposal, tmp_path):
+    """Its own server (the lock would block a shared one), one browser session on Cash flows."""
+    with (
+        streamlit_server(demo_database, tmp_path / "streamlit.log") as base_url,
+        tab_on(chromium, base_url) as page,
+    ):
         page.goto("/cash_flows")
         wait_for_app(page)
         yield page
-        context.close()
 
 
 def test_an_approval_held_up_by_another_writer_applies_once(
