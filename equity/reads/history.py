@@ -11,8 +11,8 @@ import pandas as pd
 from sqlalchemy import func, literal_column, or_, select
 
 from equity.money import ZERO
-from equity.services.access import visible_portfolio_ids
-from equity.services.lookup import find_portfolio, view_of
+from equity.services.access import open_portfolio, visible_portfolio_ids
+from equity.services.lookup import view_of
 from equity.services.views import HISTORY_COLUMNS, PortfolioView
 from equity.storage.database import Database
 from equity.storage.models import Portfolio, PortfolioSnapshot
@@ -40,7 +40,7 @@ def equity_history(
 ) -> History:
     """Snapshots of one portfolio in date order; one indexed range scan."""
     with db.read() as session:
-        portfolio = find_portfolio(session, portfolio_ref)
+        portfolio = open_portfolio(session, db, portfolio_ref)
         query = select(
             S.snapshot_date.label("date"),
             S.equity_balance,

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from equity.services.lookup import find_portfolio
+from equity.services.access import open_portfolio
 from equity.storage.database import Database
 from equity.storage.models import AuditEntry
 
@@ -81,7 +81,7 @@ class AuditView:
 def audit_trail(db: Database, portfolio_ref: str | uuid.UUID) -> list[AuditView]:
     """Every change to one portfolio, newest first."""
     with db.read() as session:
-        portfolio = find_portfolio(session, portfolio_ref)
+        portfolio = open_portfolio(session, db, portfolio_ref)
         entries = session.execute(
             select(AuditEntry)
             .where(AuditEntry.portfolio_id == portfolio.id)

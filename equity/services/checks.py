@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from equity.domain.rollforward import DayMovement, roll_forward
 from equity.money import ZERO, fmt2
-from equity.services.lookup import find_portfolio
+from equity.services.access import open_portfolio
 from equity.services.views import Problem
 from equity.storage.database import Database
 from equity.storage.models import CashFlow, Portfolio, PortfolioSnapshot
@@ -25,7 +25,7 @@ def check_invariants(db: Database, portfolio_ref: str | uuid.UUID | None = None)
     """All violations, for one portfolio or every one; an empty list means consistent."""
     with db.read() as session:
         if portfolio_ref is not None:
-            portfolios = [find_portfolio(session, portfolio_ref)]
+            portfolios = [open_portfolio(session, db, portfolio_ref)]
         else:
             portfolios = list(session.execute(select(Portfolio).order_by(Portfolio.name)).scalars())
         problems: list[Problem] = []
@@ -138,7 +138,7 @@ def _check_formula(portfolio: Portfolio, snapshots) -> list[Problem]:
 def has_inconsistencies(db: Database, portfolio_ref: str | uuid.UUID) -> bool:
     """The cheap, set-based answer to "would ``check`` report anything?"."""
     with db.read() as session:
-        return _count_inconsistencies(session, find_portfolio(session, portfolio_ref)) > 0
+        return _count_inconsistencies(session, open_portfolio(session, db, portfolio_ref)) > 0
 
 
 def problems_if_any(db: Database, portfolio_ref: str | uuid.UUID) -> list[Problem]:
@@ -149,7 +149,7 @@ def problems_if_any(db: Database, portfolio_ref: str | uuid.UUID) -> list[Proble
     cheap. The count finds every class the full check reports, so the two agree.
     """
     with db.read() as session:
-        portfolio = find_portfolio(session, portfolio_ref)
+        portfolio = open_portfolio(session, db, portfolio_ref)
         portfolio_id = portfolio.id
         if _count_inconsistencies(session, portfolio) == 0:
             return []
