@@ -17,7 +17,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, redirect_stdout
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
@@ -131,10 +131,10 @@ def equity_cli(database_url: str, *args: str) -> str:
     """One ``python -m equity`` command, run in this process; its output, or a failure."""
     from equity.cli import main
 
-    printed = StringIO()
-    with redirect_stdout(printed):
+    printed, complained = StringIO(), StringIO()
+    with redirect_stdout(printed), redirect_stderr(complained):
         status = main(["--db", database_url, *args])
-    assert status == 0, (args, printed.getvalue())
+    assert status == 0, (args, status, printed.getvalue(), complained.getvalue())
     return printed.getvalue()
 
 
@@ -161,10 +161,11 @@ def sign_in(page, email: str) -> None:
     sub.fill(email)
     page.get_by_role("button", name="Authorize", exact=True).click()
     page.wait_for_url(lambda url: url.startswith(origin) and "/oauth2callback" not in url)
-    # Signed in is when the app offers Sign out (granted or not): the first signed-in
-    # run reads the grant and every figure, slower than a plain wait allows on a busy box.
-    expect(page.get_by_role("button", name=SIGN_OUT, exact=True)).to_be_visible(timeout=30_000)
+    # Back on a fresh page load: the first signed-in run reads the grant and every figure,
+    # and the browser loads the page's components again. Signed in is when it offers Sign
+    # out (with or without a grant).
     settle(page)
+    expect(page.get_by_role("button", name=SIGN_OUT, exact=True)).to_be_visible(timeout=60_000)
 
 
 def sign_out(page) -> None:
@@ -189,7 +190,7 @@ def settle(page) -> None:
 
     expect(page.locator(APP_IDLE)).to_be_attached(timeout=60_000)
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=60_000)
-    expect(page.locator(APP_IDLE)).to_be_attached()
+    expect(page.locator(APP_IDLE)).to_be_attached(timeout=60_000)
 
 
 def open_settled(page, path: str = "/") -> None:
@@ -200,7 +201,11 @@ def open_settled(page, path: str = "/") -> None:
 
 def go_to(page, title: str) -> None:
     """Follow the sidebar's menu link to ``title``, in the same session."""
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()
+    link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=title)
+    path = urlsplit(link.get_attribute("href") or "/").path
+    link.click()
+    # The address changes when the new page's run has begun: only then is "idle" its own.
+    page.wait_for_url(lambda url: urlsplit(url).path == path, timeout=60_000)
     settle(page)
 
 
