@@ -11,6 +11,7 @@ person, so every web write is checked and audited under the signed-in email.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,6 +26,13 @@ from equity.services.access import grant_for
 from equity.storage.database import Database
 from equity_app import state
 
+log = logging.getLogger("equity_app")
+#: Streamlit's error id for "there is no secrets file anywhere": local mode.
+NO_SECRETS = "no-secrets-found"
+SECRETS_BROKEN = (
+    "the server's secrets file (.streamlit/secrets.toml) cannot be read, so nobody can be "
+    "signed in; whoever runs the app must fix it (the error is in the server log)"
+)
 #: Why local mode turns away a browser on another machine.
 LOCAL_ONLY = (
     "this app is in local mode (no sign-in), which answers only on the machine it runs on; "
@@ -97,13 +105,17 @@ class Identity:
 def auth_configured() -> bool:
     """Streamlit's ``[auth]`` secrets section is present: people sign in (else local mode).
 
-    Reads ``st.secrets`` (which AppTest's ``at.secrets`` replaces); a server without any
-    secrets file is local mode.
+    Reads ``st.secrets`` (which AppTest's ``at.secrets`` replaces). No secrets file at all
+    is local mode; a secrets file that cannot be read fails closed: it may hold the
+    ``[auth]`` section, and guessing "local mode" would give everyone full rights.
     """
     try:
         section = st.secrets.get("auth")
-    except (FileNotFoundError, OSError, ValueError):  # no or unreadable secrets file
-        return False
+    except FileNotFoundError as error:  # Streamlit's StreamlitSecretNotFoundError
+        if getattr(error, "error_id", None) == NO_SECRETS:
+            return False
+        log.error("the secrets file cannot be read: %s", error)
+        raise ValidationError("secrets", SECRETS_BROKEN) from None
     return isinstance(section, Mapping) and bool(section)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from equity.errors import EquityError
 from equity.services.views import PortfolioView
 from equity_app import data, failures, routing, state
 from equity_app.components import integrity_banner, portfolio_picker, sign_in_gate, toast
@@ -31,6 +32,9 @@ def show() -> PortfolioView | None:
         return _frame()
     except failures.DATABASE_ERRORS as error:
         failures.database_unreachable(error)
+        st.stop()
+    except EquityError as error:  # the gate cannot tell who this is (unreadable secrets)
+        failures.refused(error)
         st.stop()
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+import streamlit as st
 from sqlalchemy import select
+from streamlit.runtime.secrets import Secrets
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.util import patch_config_options
 
 from equity.config import default_actor
 from equity.services.cash_flows import list_cash_flows
@@ -149,3 +152,21 @@ def test_a_secrets_file_without_an_auth_section_is_local_mode(app_db):
     assert_no_exception(at)
     assert any(LOCAL_BADGE in badge for badge in badges(at))
     assert picker(at).value == "Alpha"
+
+
+def test_an_unreadable_secrets_file_fails_closed_rather_than_into_local_mode(
+    app_db, monkeypatch, tmp_path
+):
+    """It may hold the [auth] section: guessing local mode would hand out full rights."""
+    broken = tmp_path / "secrets.toml"
+    broken.write_text('[auth\nclient_id = "equity"\n', encoding="utf-8")
+    monkeypatch.setattr(st, "secrets", Secrets())
+    with patch_config_options({"secrets.files": [str(broken)]}):
+        at = local_app("pages/data.py", portfolio="Alpha")
+    assert_no_exception(at)
+    assert not at.metric
+    assert not at.sidebar.selectbox
+    assert not at.file_uploader
+    assert not any(LOCAL_BADGE in badge for badge in badges(at))
+    (error,) = texts(at, "error")
+    assert error.startswith("Secrets: the server's secrets file (.streamlit/secrets.toml) cannot")
