@@ -13,8 +13,8 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -80,9 +80,10 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
-@contextmanager
-def streamlit_server(database_url: str, log_path: Path) -> Iterator[str]:
-    """`streamlit run app.py` on a free loopback port; yields its base URL, then stops it."""
+def _launch(
+    database_url: str, log, extra_args: Sequence[str] = (), env: Mapping[str, str] | None = None
+) -> tuple[subprocess.Popen, str]:
+    """Start `streamlit run app.py` on a free loopback port without waiting for it."""
     port = _free_port()
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
@@ -91,20 +92,58 @@ def streamlit_server(database_url: str, log_path: Path) -> Iterator[str]:
         "--server.address", "127.0.0.1",
         "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
+        *extra_args,
     ]  # fmt: skip
-    env = {**os.environ, "EQUITY_DATABASE_URL": database_url}
-    with log_path.open("w") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        base_url = f"http://127.0.0.1:{port}"
-        try:
+    environment = {**os.environ, **(env or {}), "EQUITY_DATABASE_URL": database_url}
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT
+    )
+    return process, f"http://127.0.0.1:{port}"
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@contextmanager
+def streamlit_servers(
+    *servers: tuple[str, Path], extra_args: Sequence[str] = (), env: Mapping[str, str] | None = None
+) -> Iterator[list[str]]:
+    """Several servers, each a ``(database_url, log_path)``, started at once; yields their URLs.
+
+    They start side by side, so two servers cost one start-up's wait, not two.
+    """
+    with ExitStack() as stack:
+        started = []
+        for database_url, log_path in servers:
+            log = stack.enter_context(log_path.open("w"))
+            process, base_url = _launch(database_url, log, extra_args, env)
+            stack.callback(_stop, process)
+            started.append((process, base_url))
+        for process, base_url in started:
             _wait_healthy(base_url, process)
-            yield base_url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        yield [base_url for _, base_url in started]
+
+
+@contextmanager
+def streamlit_server(
+    database_url: str,
+    log_path: Path,
+    *,
+    extra_args: Sequence[str] = (),
+    env: Mapping[str, str] | None = None,
+) -> Iterator[str]:
+    """`streamlit run app.py` on a free loopback port; yields its base URL, then stops it.
+
+    ``extra_args`` go after the server options on the command line; ``env`` is added to
+    this process's environment (``EQUITY_DATABASE_URL`` is always ``database_url``).
+    """
+    with streamlit_servers((database_url, log_path), extra_args=extra_args, env=env) as urls:
+        yield urls[0]
 
 
 @pytest.fixture(scope="session")
@@ -159,7 +198,8 @@ def wait_for_app(page) -> None:
     from playwright.sync_api import expect
 
     expect(page.locator(APP_IDLE)).to_be_attached(timeout=30_000)
-    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
+    # Charts draw once their lazily loaded script arrives: on a busy machine, seconds later.
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=30_000)
     expect(page.locator(APP_IDLE)).to_be_attached()
 
 
@@ -181,3 +221,19 @@ def screenshots_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = Path(chosen) if Path(chosen).is_absolute() else ROOT / chosen
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Keep what a browser server serves on one xdist worker (``--dist loadgroup``).
+
+    The tests on the shared demo server run on one worker, so it starts once per run,
+    not once per worker; each other module runs whole on a worker, so a module-scoped
+    server of its own starts once too. Different groups still run side by side.
+    """
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            shared = "app_url" in getattr(item, "fixturenames", ())
+            group = "browser-demo" if shared else f"browser-{item.path.stem}"
+            item.add_marker(pytest.mark.xdist_group(group))

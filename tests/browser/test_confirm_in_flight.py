@@ -29,7 +29,7 @@ from equity.services.demo import load_demo
 from equity.services.portfolios import get_portfolio
 from equity.storage.database import open_database
 from equity.storage.migrate import ensure_schema
-from tests.browser.conftest import VIEWPORT, _require_chromium, streamlit_server, wait_for_app
+from tests.browser.conftest import _require_chromium, streamlit_server, tab_on, wait_for_app
 from tests.conftest import fresh_pg_database
 
 pytestmark = pytest.mark.browser
@@ -38,12 +38,17 @@ ATLAS = "Atlas Global Macro"
 HELD_SECONDS = 3
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def demo_database(request, tmp_path) -> Iterator[str]:
-    """The demo portfolios in a database of this test's own (a lock here blocks nobody else)."""
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def demo_database(request, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo portfolios in a database of this module's own (a lock here blocks nobody else).
+
+    Its tests share it: each counts only the flows it writes itself.
+    """
     _require_chromium()
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'equity.db'}"
+        url = f"sqlite:///{tmp_path_factory.mktemp('in_flight') / 'equity.db'}"
         _load_demo(url)
         yield url
         return
@@ -82,16 +87,21 @@ def portfolio_locked(url: str) -> Iterator[None]:
     engine.dispose()
 
 
+@pytest.fixture(scope="module")
+def server_url(chromium, demo_database, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One server per backend, started once for the module's tests."""
+    log = tmp_path_factory.mktemp("in_flight_server") / "streamlit.log"
+    with streamlit_server(demo_database, log) as base_url:
+        yield base_url
+
+
 @pytest.fixture
-def cash_flows_page(browser, demo_database, tmp_path):
-    with streamlit_server(demo_database, tmp_path / "streamlit.log") as base_url:
-        context = browser.new_context(viewport=VIEWPORT, base_url=base_url)
-        context.set_default_timeout(20_000)
-        page = context.new_page()
+def cash_flows_page(chromium, server_url):
+    """A fresh browser session (its own Streamlit session) on the Cash flows page."""
+    with tab_on(chromium, server_url) as page:
         page.goto("/cash_flows")
         wait_for_app(page)
         yield page
-        context.close()
 
 
 def test_a_confirm_held_up_by_another_writer_records_once_and_the_next_flow_too(

@@ -28,19 +28,24 @@ def unreachable_server(chromium, tmp_path_factory: pytest.TempPathFactory) -> It
         yield base_url, log
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_an_unreachable_database_is_a_message_not_a_traceback(chromium, unreachable_server, path):
+def test_an_unreachable_database_is_a_message_not_a_traceback(chromium, unreachable_server):
+    """Every page in turn, in one tab: each is a fresh run of the app against the refusal."""
     base_url, log = unreachable_server
     with tab_on(chromium, base_url) as page:
-        open_page(page, path)
-        main = page.get_by_test_id("stMain")
-        expect(main.get_by_test_id("stAlert")).to_contain_text(
-            "The database cannot be reached, so nothing can be shown or recorded."
-        )
-        expect(main).to_contain_text("postgresql+psycopg2://equity:***@127.0.0.1:1/equity")
-        expect(page.get_by_test_id("stException")).to_have_count(0)
-        for leak in ("Traceback", "OperationalError", "Connection refused", "s3cret"):
-            expect(page.get_by_test_id("stApp")).not_to_contain_text(leak)
+        for path in PAGES:
+            try:
+                open_page(page, path)
+                main = page.get_by_test_id("stMain")
+                expect(main.get_by_test_id("stAlert")).to_contain_text(
+                    "The database cannot be reached, so nothing can be shown or recorded."
+                )
+                expect(main).to_contain_text("postgresql+psycopg2://equity:***@127.0.0.1:1/equity")
+                expect(page.get_by_test_id("stException")).to_have_count(0)
+                for leak in ("Traceback", "OperationalError", "Connection refused", "s3cret"):
+                    expect(page.get_by_test_id("stApp")).not_to_contain_text(leak)
+            except AssertionError as failure:
+                failure.add_note(f"on the page {path}")
+                raise
     logged = log.read_text()
     assert "the database at postgresql+psycopg2://equity:***@127.0.0.1:1/equity failed" in logged
     assert "Connection refused" in logged and "s3cret" not in logged

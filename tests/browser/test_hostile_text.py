@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import urllib.parse
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -79,18 +80,48 @@ def assert_only_local_requests(page) -> None:
     assert page.requests  # the recorder did record the page's own requests
 
 
-@pytest.mark.parametrize("path", PAGES)
-@pytest.mark.parametrize("portfolio", [NAME, OTHER], ids=["name", "other"])
-def test_every_page_shows_hostile_names_literally_and_fetches_nothing_outside(tab, path, portfolio):
-    open_page(tab, link(path, portfolio))
-    main = tab.get_by_test_id("stMain")
+@contextmanager
+def on(path: str) -> Iterator[None]:
+    """Name the page in a failure: one test walks several pages in one tab."""
+    try:
+        yield
+    except AssertionError as failure:
+        failure.add_note(f"on the page {path}")
+        raise
+
+
+def assert_the_page_shows_it_literally(page, portfolio: str) -> None:
+    main = page.get_by_test_id("stMain")
     expect(main).to_contain_text(portfolio)  # exactly as typed: asterisks, brackets, tags
-    assert_nothing_rendered(tab)
+    assert_nothing_rendered(page)
     if portfolio == OTHER:  # its figures were made inconsistent: the banner quotes the name
         expect(main.get_by_test_id("stAlert").filter(has_text="consistency")).to_contain_text(
             f"python -m equity recompute '{OTHER}'"
         )
-    assert_only_local_requests(tab)
+    assert_only_local_requests(page)
+
+
+def test_every_page_shows_the_other_name_literally_and_fetches_nothing_outside(tab):
+    """Each page opened by its own ``?portfolio=`` link, one after the other in one tab."""
+    for path in PAGES:
+        with on(path):
+            open_page(tab, link(path, OTHER))
+            assert_the_page_shows_it_literally(tab, OTHER)
+
+
+def test_every_page_shows_the_name_literally_and_so_do_hover_legend_and_toast(tab):
+    """The pages of NAME, each checked once loaded; on three of them one check more each:
+    the chart hover on the dashboard, the benchmark on Performance, a toast on Data."""
+    for path in PAGES:
+        with on(path):
+            open_page(tab, link(path, NAME))
+            assert_the_page_shows_it_literally(tab, NAME)
+            if path == "/":
+                assert_a_flow_note_shows_literally_in_the_equity_chart_hover(tab)
+            elif path == "/performance":
+                assert_a_benchmark_name_shows_literally_in_legend_metric_and_caption(tab)
+            elif path == "/data":  # last: it creates a portfolio
+                assert_a_toast_naming_a_new_hostile_portfolio_shows_it_literally(tab)
 
 
 def test_a_crafted_link_is_said_literally_and_its_image_never_fetched(tab):
@@ -101,8 +132,7 @@ def test_a_crafted_link_is_said_literally_and_its_image_never_fetched(tab):
     assert_only_local_requests(tab)
 
 
-def test_a_flow_note_shows_literally_in_the_equity_chart_hover(tab):
-    open_page(tab, link("/", NAME))
+def assert_a_flow_note_shows_literally_in_the_equity_chart_hover(tab) -> None:
     chart = tab.get_by_test_id("stPlotlyChart").first
     deposit = chart.locator(".scatterlayer .trace").nth(3).locator("path.point").first
     deposit.hover(force=True)
@@ -112,8 +142,7 @@ def test_a_flow_note_shows_literally_in_the_equity_chart_hover(tab):
     assert_only_local_requests(tab)
 
 
-def test_a_benchmark_name_shows_literally_in_the_legend_metric_and_caption(tab):
-    open_page(tab, link("/performance", NAME))
+def assert_a_benchmark_name_shows_literally_in_legend_metric_and_caption(tab) -> None:
     expect(tab.locator(".legendtext").filter(has_text="bench")).to_have_text(BENCHMARK)
     expect(tab.get_by_test_id("stMetricLabel").filter(has_text="bench")).to_have_text(BENCHMARK)
     expect(tab.get_by_test_id("stCaptionContainer").filter(has_text="bench")).to_contain_text(
@@ -128,9 +157,8 @@ def test_a_benchmark_name_shows_literally_in_the_legend_metric_and_caption(tab):
     assert_only_local_requests(tab)
 
 
-def test_a_toast_naming_a_new_hostile_portfolio_shows_it_literally(tab):
+def assert_a_toast_naming_a_new_hostile_portfolio_shows_it_literally(tab) -> None:
     name = f"**new** :red[toast] ![t](http://{EVIL}/t.png) :material/add: :smile:"
-    open_page(tab, link("/data", NAME))
     tab.locator(".st-key-new_name input").fill(name)
     tab.locator(".st-key-new_opening input").fill("1000")
     tab.get_by_test_id("stFormSubmitButton").get_by_role("button", name="Create portfolio").click()

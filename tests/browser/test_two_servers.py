@@ -19,8 +19,10 @@ except ImportError:  # the fixtures say why: skipped locally, a failure under CI
     expect = None
 
 from equity.services.portfolios import NewPortfolio, create_portfolio
-from tests.browser.conftest import open_page, streamlit_server, tab_on, wait_for_app
-from tests.conftest import _postgres_db
+from equity.storage.database import open_database
+from equity.storage.migrate import ensure_schema
+from tests.browser.conftest import open_page, streamlit_servers, tab_on, wait_for_app
+from tests.conftest import fresh_pg_database
 from tests.support import day
 
 pytestmark = pytest.mark.browser
@@ -29,17 +31,18 @@ FIRST = "Atlas Alpha"
 CREATED_ON_A = "Bravo Beta"
 
 
-@pytest.fixture
-def two_servers(chromium, pg_database_url: str, tmp_path) -> Iterator[tuple[str, str]]:
-    """Servers A and B on one empty PostgreSQL database holding one portfolio."""
-    db = _postgres_db(pg_database_url)  # truncated: this test's own rows only
-    create_portfolio(db, NewPortfolio(FIRST, Decimal("1000000"), day("2025-01-02")))
-    db.dispose()
-    with (
-        streamlit_server(pg_database_url, tmp_path / "a.log") as server_a,
-        streamlit_server(pg_database_url, tmp_path / "b.log") as server_b,
-    ):
-        yield server_a, server_b
+@pytest.fixture(scope="module")
+def two_servers(chromium, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """Servers A and B, started side by side, on one PostgreSQL database of this module's own
+    holding one portfolio. Both tests share them: neither needs what the other leaves."""
+    folder = tmp_path_factory.mktemp("two_servers")
+    with fresh_pg_database("equity_two_servers") as url:
+        db = open_database(url)
+        ensure_schema(db)
+        create_portfolio(db, NewPortfolio(FIRST, Decimal("1000000"), day("2025-01-02")))
+        db.dispose()
+        with streamlit_servers((url, folder / "a.log"), (url, folder / "b.log")) as (a, b):
+            yield a, b
 
 
 def link(path: str, portfolio: str) -> str:
