@@ -127,8 +127,9 @@ def _confirmation(pending: Pending, in_flight: bool) -> None:
     request = pending.request
     with st.container(border=True, key="flow_confirmation"):
         notes = f" ({request.notes})" if request.notes else ""
+        verb = "Propose" if pending.propose else "Confirm"
         st.markdown(
-            f"**Confirm the {request.kind}** of **{md(money(request.amount, pending.currency))}** "
+            f"**{verb} the {request.kind}** of **{md(money(request.amount, pending.currency))}** "
             f"on {day(request.flow_date)} into **{md(pending.portfolio_name)}**{md(notes)}"
         )
         for flow in pending.look_alikes:

@@ -78,6 +78,10 @@ def test_a_maker_proposes_a_deposit_and_equity_does_not_move(app_db):
     at = fill(app_as(MAKER, PAGE), amount="250000.00", notes="Capital call")
     assert_no_exception(at)
     assert at.button(key="flow_confirm").label == "Submit for approval"
+    assert any(
+        shown(m.value).startswith("**Propose the deposit** of **$250,000.00** on 2025-01-03")
+        for m in at.markdown
+    )
     at.button(key="flow_confirm").click().run()
     assert_no_exception(at)
     [done] = texts(at, "success")
