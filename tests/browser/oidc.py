@@ -156,11 +156,13 @@ def sign_in(page, email: str) -> None:
     origin = _origin(page.url)
     _no_cdn(page)
     page.get_by_role("button", name=SIGN_IN, exact=True).click()
-    sub = page.locator("input[name='sub']")
-    expect(sub).to_be_visible()
+    sub = page.locator("input[name='sub']")  # the app's run redirects: give it time
+    expect(sub).to_be_visible(timeout=60_000)
     sub.fill(email)
     page.get_by_role("button", name="Authorize", exact=True).click()
-    page.wait_for_url(lambda url: url.startswith(origin) and "/oauth2callback" not in url)
+    page.wait_for_url(
+        lambda url: url.startswith(origin) and "/oauth2callback" not in url, timeout=60_000
+    )
     # Back on a fresh page load: the first signed-in run reads the grant and every figure,
     # and the browser loads the page's components again. Signed in is when it offers Sign
     # out (with or without a grant).
@@ -172,11 +174,15 @@ def sign_out(page) -> None:
     """Sign out, confirm the provider's end-of-session page, back on the app, drawn."""
     from playwright.sync_api import expect
 
+    origin = _origin(page.url)
     _no_cdn(page)
     page.get_by_role("button", name=SIGN_OUT, exact=True).click()
     end = page.get_by_role("button", name="End session", exact=True)
-    expect(end).to_be_visible()
+    expect(end).to_be_visible(timeout=60_000)
     end.click()
+    page.wait_for_url(
+        lambda url: url.startswith(origin) and "/oauth2callback" not in url, timeout=60_000
+    )
     settle(page)
 
 
