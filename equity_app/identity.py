@@ -128,7 +128,7 @@ def current_identity() -> Identity:
     user = _user_info()
     if not user.get("is_logged_in"):
         return Identity(email="", local=False, grant=None)
-    if user.get("email_verified") is False:
+    if str(user.get("email_verified")).lower() == "false":  # some providers send a string
         raw = str(user.get("email") or "")
         return Identity(raw, False, None, "your sign-in provider says this email is unverified")
     try:

@@ -61,10 +61,11 @@ def test_an_email_shown_on_the_no_access_page_stays_literal(app_db):
     assert warning.startswith("`**bold**[x](http://evil)@example.com` has no access")
 
 
-def test_an_unverified_email_is_refused_even_with_a_grant(app_db):
+@pytest.mark.parametrize("verified", [False, "false"])
+def test_an_unverified_email_is_refused_even_with_a_grant(app_db, verified):
     grant(app_db, "ann@example.com", "admin")
     at = app_as(None)
-    at.user = {"is_logged_in": True, "email": "ann@example.com", "email_verified": False}
+    at.user = {"is_logged_in": True, "email": "ann@example.com", "email_verified": verified}
     at.run()
     assert_only_the_gate(at)
     assert "unverified" in at.error[0].value
