@@ -85,7 +85,7 @@ def on(path: str) -> Iterator[None]:
     """Name the page in a failure: one test walks several pages in one tab."""
     try:
         yield
-    except AssertionError as failure:
+    except Exception as failure:  # a timeout too: say on which page
         failure.add_note(f"on the page {path}")
         raise
 

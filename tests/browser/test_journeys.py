@@ -34,19 +34,26 @@ PAGES = {
     "audit": "/audit",
     "data": "/data",
 }
+PLOTTED = "[data-testid='stPlotlyChart'] .js-plotly-plot .main-svg"
 
 
-@pytest.mark.parametrize("name", list(PAGES))
-def test_every_page_renders_without_an_exception_and_is_photographed(page, name, screenshots_dir):
-    open_page(page, PAGES[name])
-    expect(page.get_by_test_id("stException")).to_have_count(0)
-    expect(page.get_by_test_id("stSidebar").get_by_text("Database:")).to_be_visible()
-    if name in ("dashboard", "history", "performance"):
-        expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
-        page.wait_for_timeout(500)  # let Plotly finish its first paint
-    photo = screenshots_dir / f"{name}.png"
-    page.screenshot(path=photo)
-    assert photo.stat().st_size > 10_000  # a real picture of the page, not an empty frame
+def test_every_page_renders_without_an_exception_and_is_photographed(page, screenshots_dir):
+    """Every page in turn in one tab (`make screenshots` runs this one: ``-k photographed``)."""
+    for name, path in PAGES.items():
+        try:
+            open_page(page, path)
+            expect(page.get_by_test_id("stException")).to_have_count(0)
+            expect(page.get_by_test_id("stSidebar").get_by_text("Database:")).to_be_visible()
+            if name in ("dashboard", "history", "performance"):
+                expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
+                # Plotly has drawn the chart (its SVG is there), so the photograph shows it.
+                expect(page.locator(PLOTTED).first).to_be_visible()
+            photo = screenshots_dir / f"{name}.png"
+            page.screenshot(path=photo)
+            assert photo.stat().st_size > 10_000  # a real picture of the page, not an empty frame
+        except Exception as failure:  # a timeout too: say on which page
+            failure.add_note(f"on the page {path}")
+            raise
 
 
 def test_the_dashboard_shows_the_equity_of_the_largest_demo_portfolio(page):
