@@ -21,6 +21,7 @@ from equity.services.checks import problems_if_any
 from equity.services.demo import is_demo_loaded
 from equity.services.portfolios import list_portfolios
 from equity.services.views import FlowView, PortfolioView, Problem
+from equity_app import identity
 from equity_app.state import current_url, database
 
 TTL_SECONDS = 60
@@ -58,7 +59,13 @@ def cash_flows(portfolio_id: uuid.UUID) -> list[FlowView]:
 
 
 def overview() -> list[OverviewRow]:
-    return _overview(current_url())
+    """The overview rows of the portfolios this run's person may see.
+
+    The cache holds every portfolio (it is shared by all sessions, keyed by URL only), so
+    the grant is applied here, on every run, never inside the cached function.
+    """
+    who = identity.current_identity()
+    return [row for row in _overview(current_url()) if who.covers(row.portfolio.id)]
 
 
 def performance(portfolio_id: uuid.UUID) -> PerformanceSummary:
