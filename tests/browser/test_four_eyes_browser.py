@@ -40,8 +40,7 @@ from tests.browser.oidc import (
 )
 from tests.browser.test_journeys import current_equity, fill_flow, money
 
-#: One server per module: with ``--dist loadgroup`` its tests stay on one worker.
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("four_eyes_server")]
+pytestmark = pytest.mark.browser
 
 HARBOR = "Harbor Long/Short"
 MAKER = "mia.maker@firm.example"

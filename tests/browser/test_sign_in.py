@@ -37,8 +37,7 @@ from tests.browser.oidc import (
 )
 from tests.browser.test_journeys import fill_flow
 
-#: One server per module: with ``--dist loadgroup`` its tests stay on one worker.
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("sign_in_server")]
+pytestmark = pytest.mark.browser
 
 ATLAS = "Atlas Global Macro"
 HARBOR = "Harbor Long/Short"
@@ -133,8 +132,7 @@ def test_a_manager_sees_only_their_portfolio_records_a_flow_audited_by_email_the
     assert picker_options(tab) == [HARBOR]
     expect(nav_link(tab, "Admin")).to_have_count(0)
     assert refusal_for(tab, ATLAS) == refusal_for(tab, "No Such Fund")  # existence not revealed
-    open_settled(tab, f"/?portfolio={quote(HARBOR)}")
-    go_to(tab, "Cash flows")
+    open_settled(tab, f"/cash_flows?portfolio={quote(HARBOR)}")  # a granted deep link works
     fill_flow(tab, "4321.09", "Signed-in deposit")
     record_button(tab).click()
     settle(tab)
