@@ -67,9 +67,8 @@ def open_app() -> Callable[..., AppTest]:
     def run(page: str | None = None, **query: str) -> AppTest:
         at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
         at.query_params.update(query)
-        at.run()
-        if page:
-            at.switch_page(page).run()
-        return at
+        if page:  # straight to the page, as a link to it would: no run of the dashboard first
+            at.switch_page(page)
+        return at.run()
 
     return run
