@@ -129,6 +129,9 @@ def test_a_manager_sees_only_their_portfolio_records_a_flow_audited_by_email_the
     open_settled(tab)
     sign_in(tab, MANAGER)
     expect_signed_in_as(tab, MANAGER)
+    expect(tab.get_by_test_id("stMetricValue").first).to_be_visible()
+    for other in (ATLAS, MERIDIAN):  # not in the overview, the charts or anywhere else
+        expect(tab.get_by_text(other)).to_have_count(0)
     assert picker_options(tab) == [HARBOR]
     expect(nav_link(tab, "Admin")).to_have_count(0)
     assert refusal_for(tab, ATLAS) == refusal_for(tab, "No Such Fund")  # existence not revealed
