@@ -156,6 +156,20 @@ def format_money(amount: Decimal, currency: str = "USD") -> str:
     return f"{prefix}{abs(shown):,.{style.digits}f}{suffix}"
 
 
+def stated_money(amount: Decimal, currency: str) -> str:
+    """Money in messages and the audit trail: ``$1,000.50``, ``¥1,250``, never rounded.
+
+    Like :func:`format_money`, with the currency's symbol and minor units; but a record
+    must say exactly what was stored, so an amount finer than those units (a yen figure
+    with cents, from before units were checked) keeps two decimals instead of rounding.
+    """
+    style = currency_style(currency.upper())
+    if amount == amount.quantize(style.unit, rounding=ROUND_HALF_UP):
+        return format_money(amount, currency)
+    prefix, suffix = style.negative if amount < 0 else style.positive
+    return f"{prefix}{abs(amount):,.2f}{suffix}"
+
+
 @dataclass(frozen=True)
 class CurrencyStyle:
     """How the screen locale writes one currency, read from babel once per currency.

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from equity.domain.validation import check_in_life, check_text
 from equity.errors import ValidationError
-from equity.money import MAX_AMOUNT, check_amount, check_minor_units, shown_value
+from equity.money import MAX_AMOUNT, check_amount, check_minor_units, shown_value, stated_money
 
 #: The two kinds of cash flow; the database's check constraint spells the same pair.
 FLOW_KINDS = ("deposit", "withdrawal")
@@ -92,6 +92,7 @@ def check_equity_figures(
     field: str,
     shown: str,
     forbid_negative: bool,
+    currency: str,
     first_negative: tuple[date, Decimal] | None = None,
 ) -> None:
     """The equity guard: nothing beyond NUMERIC(16,2); no negative equity when forbidden.
@@ -105,4 +106,5 @@ def check_equity_figures(
     if forbid_negative and lowest_equity < 0:
         day, equity = first_negative or (None, lowest_equity)
         on = f" on {day.isoformat()}" if day else ""
-        raise ValidationError(field, f"{shown} would make equity negative{on} ({equity:,.2f})")
+        stated = stated_money(equity, currency)
+        raise ValidationError(field, f"{shown} would make equity negative{on} ({stated})")

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from equity.domain.validation import check_text
 from equity.errors import AccessDeniedError, NotFoundError, ValidationError
+from equity.money import stated_money
 from equity.services.access import open_portfolio, require_write
 from equity.services.audit import record_audit
 from equity.services.cash_flows import (
@@ -93,7 +94,9 @@ def _propose_flow_unit(db: Database, request: FlowRequest) -> PendingView:
             return _view(repeat, portfolio)
         unkeyed = FlowRequest(portfolio.id, terms.flow_date, terms.kind, terms.amount, terms.notes)
         _validated_by_preview(session, lambda: apply_flow(session, db, unkeyed, preview=True))
-        shown = f"{row.kind} of {row.amount:,.2f}" + (f" ({row.notes})" if row.notes else "")
+        shown = f"{row.kind} of {stated_money(row.amount, portfolio.currency)}" + (
+            f" ({row.notes})" if row.notes else ""
+        )
         _store(session, db, row, portfolio, "flow.propose", f"proposed a {shown}")
         uow.commit()
         return _view(row, portfolio)
@@ -127,7 +130,8 @@ def _propose_void_unit(
             return _view(repeat, portfolio)
         _refuse_second_void(session, flow)
         _validated_by_preview(session, lambda: apply_void(session, db, flow.id, why, preview=True))
-        shown = f"voiding the {flow.kind} of {flow.amount:,.2f} on {flow.flow_date}: {why}"
+        amount = stated_money(flow.amount, portfolio.currency)
+        shown = f"voiding the {flow.kind} of {amount} on {flow.flow_date}: {why}"
         _store(session, db, row, portfolio, "flow.propose_void", f"proposed {shown}")
         uow.commit()
         return _view(row, portfolio)
@@ -302,7 +306,7 @@ def reject_pending(db: Database, pending_id: str | uuid.UUID, reason: str) -> Pe
             db,
             portfolio.id,
             "flow.withdraw_proposal" if withdrawn else "flow.reject",
-            f"{verb} proposal ({_described(row)}): {why}",
+            f"{verb} proposal ({_described(row, portfolio.currency)}): {why}",
             row.flow_date,
             row.flow_id,
         )
@@ -388,8 +392,8 @@ def _decide(row: PendingFlow, db: Database, status: str, note: str | None = None
     row.decision_note = note
 
 
-def _described(row: PendingFlow) -> str:
-    what = f"{row.kind} of {row.amount:,.2f} on {row.flow_date}"
+def _described(row: PendingFlow, currency: str) -> str:
+    what = f"{row.kind} of {stated_money(row.amount, currency)} on {row.flow_date}"
     return f"void the {what}" if row.action == "void" else f"record a {what}"
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from equity.domain.rules import FlowTerms, check_flow, signed_amount, takes_capital_out
 from equity.domain.validation import check_text
 from equity.errors import AccessDeniedError, NotFoundError, ValidationError
+from equity.money import stated_money
 from equity.services.access import open_portfolio, require_write
 from equity.services.audit import record_audit
 from equity.services.guards import guard_after_change
@@ -107,7 +108,7 @@ def apply_flow(
     if flow.idempotency_key:
         existing = _flow_by_key(session, portfolio.id, flow.idempotency_key)
         if existing is not None:
-            _check_same_flow(existing, flow)
+            _check_same_flow(existing, flow, portfolio.currency)
             return _repeat_answer(session, portfolio, existing)
     before_on_date = _equity_on(session, portfolio, flow.flow_date)
     current_before = portfolio.equity_balance
@@ -116,7 +117,7 @@ def apply_flow(
     ensure_snapshot(session, portfolio, flow.flow_date)
     refresh_day_flows(session, portfolio.id, flow.flow_date)
     days = shift_equity_from(session, portfolio, flow.flow_date, _signed(flow))
-    shown = f"{flow.kind} of {flow.amount:,.2f}"
+    shown = f"{flow.kind} of {stated_money(flow.amount, portfolio.currency)}"
     if not preview:
         details = shown + (f" ({flow.notes})" if flow.notes else "") + _approved_note(maker)
         record_audit(session, db, portfolio.id, "flow.record", details, flow.flow_date, flow.id)
@@ -127,6 +128,7 @@ def apply_flow(
         field="amount",
         shown=shown,
         forbid_negative=takes_capital_out(flow.kind),
+        currency=portfolio.currency,
     )
     return _impact(session, portfolio, flow, before_on_date, current_before, days)
 
@@ -208,7 +210,7 @@ def _flow_by_key(session: Session, portfolio_id: uuid.UUID, key: str) -> CashFlo
     ).scalar_one_or_none()
 
 
-def _check_same_flow(existing: CashFlow, requested: CashFlow) -> None:
+def _check_same_flow(existing: CashFlow, requested: CashFlow, currency: str) -> None:
     """A repeated key must repeat the request: anything else would report a write that never was.
 
     (A form that lost its first answer previews and confirms the same request again; a
@@ -219,7 +221,8 @@ def _check_same_flow(existing: CashFlow, requested: CashFlow) -> None:
         raise ValidationError(
             "idempotency_key",
             f"{existing.idempotency_key!r} was already used for the {existing.kind} of "
-            f"{existing.amount:,.2f} on {existing.flow_date}{notes}; this request differs, "
+            f"{stated_money(existing.amount, currency)} on {existing.flow_date}{notes}; "
+            "this request differs, "
             "so nothing was recorded",
         )
 
@@ -327,7 +330,8 @@ def apply_void(
             db,
             portfolio.id,
             "flow.void",
-            f"voided the {flow.kind} of {flow.amount:,.2f}: {why}{_approved_note(maker)}",
+            f"voided the {flow.kind} of {stated_money(flow.amount, portfolio.currency)}: "
+            f"{why}{_approved_note(maker)}",
             flow.flow_date,
             flow.id,
         )
@@ -336,8 +340,9 @@ def apply_void(
         portfolio.id,
         flow.flow_date,
         field="flow",
-        shown=f"voiding the {flow.kind} of {flow.amount:,.2f}",
+        shown=f"voiding the {flow.kind} of {stated_money(flow.amount, portfolio.currency)}",
         forbid_negative=takes_capital_out(flow.kind, voiding=True),
+        currency=portfolio.currency,
     )
     return _impact(session, portfolio, flow, before_on_date, current_before, days)
 

@@ -22,12 +22,14 @@ def guard_after_change(
     field: str,
     shown: str,
     forbid_negative: bool,
+    currency: str,
 ) -> None:
     """The one equity guard, run after every change: flows, voids, imports, snapshots,
     opening equity and snapshot deletion; failing it rolls the change back.
 
     ``forbid_negative`` comes from :func:`equity.domain.rules.takes_capital_out` (or is
     True for lowered opening equity): P&L is never rejected for making equity negative.
+    ``currency`` is the portfolio's, for the amounts the message states.
     """
     figures = extreme_figures(session, portfolio_id, from_date)
     if figures.min_equity is None:
@@ -39,6 +41,7 @@ def guard_after_change(
         field=field,
         shown=shown,
         forbid_negative=forbid_negative,
+        currency=currency,
         first_negative=_first_negative_day(session, portfolio_id, from_date) if negative else None,
     )
 

@@ -15,7 +15,7 @@ from equity.domain.csv_rows import CsvLayout, parse_csv
 from equity.domain.rules import FlowTerms, check_flow_kind, takes_capital_out
 from equity.domain.validation import check_text, parse_date
 from equity.errors import AccessDeniedError, ValidationError
-from equity.money import parse_amount, parse_positive_amount
+from equity.money import parse_amount, parse_positive_amount, stated_money
 from equity.services.access import open_portfolio, require_write
 from equity.services.audit import record_audit
 from equity.services.cash_flows import flow_terms, writable_portfolio
@@ -153,7 +153,7 @@ def import_cash_flows(
                 db,
                 portfolio.id,
                 "flow.record",
-                f"{flow.kind} of {flow.amount:,.2f} (CSV import)",
+                f"{flow.kind} of {stated_money(flow.amount, portfolio.currency)} (CSV import)",
                 flow.flow_date,
                 flow.id,
             )
@@ -170,6 +170,7 @@ def import_cash_flows(
             field="amount",
             shown="these withdrawals",
             forbid_negative=any(takes_capital_out(row.kind) for row in rows),
+            currency=portfolio.currency,
         )
         uow.commit()
         return FlowImportResult(len(rows), first, recomputed, portfolio.equity_balance)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from equity.domain.validation import check_currency, check_portfolio_name
 from equity.errors import ValidationError
-from equity.money import check_amount, check_minor_units
+from equity.money import check_amount, check_minor_units, stated_money
 from equity.services.access import open_portfolio, require_admin, visible_portfolio_ids
 from equity.services.audit import record_audit
 from equity.services.guards import guard_after_change
@@ -68,7 +68,8 @@ def create_portfolio(db: Database, request: NewPortfolio) -> PortfolioView:
                 db,
                 portfolio.id,
                 "portfolio.create",
-                f"opening equity {opening:,.2f} {currency}, inception {request.inception_date}",
+                f"opening equity {stated_money(opening, currency)} ({currency}), "
+                f"inception {request.inception_date}",
                 request.inception_date,
             )
             uow.commit()
@@ -131,7 +132,8 @@ def set_opening_equity(db: Database, ref: str | uuid.UUID, amount: Decimal) -> P
             db,
             portfolio.id,
             "portfolio.opening_equity",
-            f"opening equity {portfolio.opening_equity:,.2f} -> {opening:,.2f}",
+            f"opening equity {stated_money(portfolio.opening_equity, portfolio.currency)} -> "
+            f"{stated_money(opening, portfolio.currency)}",
             portfolio.inception_date,
         )
         portfolio.opening_equity = opening
@@ -142,8 +144,9 @@ def set_opening_equity(db: Database, ref: str | uuid.UUID, amount: Decimal) -> P
             portfolio.id,
             portfolio.inception_date,
             field="opening_equity",
-            shown=f"opening equity of {opening:,.2f}",
+            shown=f"opening equity of {stated_money(opening, portfolio.currency)}",
             forbid_negative=lowered,
+            currency=portfolio.currency,
         )
         uow.commit()
         return view_of(portfolio)

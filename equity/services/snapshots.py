@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from equity.domain.rules import check_day_amount
 from equity.domain.validation import check_in_life
 from equity.errors import ValidationError
-from equity.money import ZERO, fmt2
+from equity.money import ZERO, fmt2, stated_money
 from equity.services.access import open_portfolio, require_write
 from equity.services.audit import record_audit, with_replaced
 from equity.services.guards import guard_after_change
@@ -187,7 +187,13 @@ def _roll_from(session: Session, portfolio: Portfolio, first: date, field: str, 
     refresh_carried_market_values(session, portfolio.id, first)
     recomputed = recompute_from(session, portfolio, first)
     guard_after_change(
-        session, portfolio.id, first, field=field, shown=shown, forbid_negative=False
+        session,
+        portfolio.id,
+        first,
+        field=field,
+        shown=shown,
+        forbid_negative=False,
+        currency=portfolio.currency,
     )
     return recomputed
 
@@ -413,7 +419,7 @@ def delete_snapshot(db: Database, portfolio_ref: str | uuid.UUID, day: date) -> 
             portfolio.id,
             "snapshot.delete",
             with_replaced(
-                f"removed {day} (P&L {row.daily_pnl:,.2f})",
+                f"removed {day} (P&L {stated_money(row.daily_pnl, portfolio.currency)})",
                 [
                     {
                         "date": day.isoformat(),

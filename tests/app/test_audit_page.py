@@ -49,7 +49,7 @@ def test_a_deposit_then_its_void_are_listed_newest_first(demo_url, open_app):
     first = rows(at).iloc[0]
     assert (first["Action"], first["Flow id"]) == ("Flow recorded", str(deposit.flow_id))
     assert first["Effective date"] == "2025-03-03"
-    assert "deposit of 1,000.00 (Top-up)" in first["Details"]
+    assert "deposit of $1,000.00 (Top-up)" in first["Details"]
 
     void_cash_flow(db.acting_as("ops@fund"), deposit.flow_id, "Wrong account")
     data.invalidate()  # what the app does after its own writes
@@ -81,12 +81,12 @@ def test_the_csv_neutralises_text_written_as_a_formula(demo_url, open_app, downl
     at = open_app(PAGE)
     assert_no_exception(at)
     first = rows(at).iloc[0]
-    assert (first["Who"], first["Details"]) == (actor, f"deposit of 10.00 ({note})")  # as text
+    assert (first["Who"], first["Details"]) == (actor, f"deposit of $10.00 ({note})")  # as text
     exported = list(csv.DictReader(io.StringIO(downloads["atlas-global-macro-audit.csv"].decode())))
     assert len(exported) == len(rows(at))
     assert exported[0]["action"] == "flow.record"
     assert exported[0]["actor"] == "'" + actor
-    assert exported[0]["details"] == f"deposit of 10.00 ({note})"  # a cell not starting with =
+    assert exported[0]["details"] == f"deposit of $10.00 ({note})"  # a cell not starting with =
     assert not [cell for row in exported for cell in row.values() if cell[:1] in FORMULA_STARTS]
 
 

@@ -66,7 +66,9 @@ def test_a_withdrawal_that_would_make_equity_negative_is_refused(demo_url, open_
     at = fill(open_app(PAGE), kind="Withdrawal", amount="99999999999")
     assert_no_exception(at)
     [error] = texts(at, "error")
-    assert error.startswith("Amount: withdrawal of 99,999,999,999.00 would make equity negative on")
+    assert error.startswith(
+        "Amount: withdrawal of $99,999,999,999.00 would make equity negative on"
+    )
     assert not _has(at, "flow_confirm")
     assert len(list_cash_flows(open_database(demo_url), ATLAS)) == flows_before
 

@@ -257,7 +257,7 @@ def test_audit_lists_every_change_newest_first(fund, cli):
     ]
     assert rows[0]["flow_id"] == flow_id
     csv_text = cli(fund, "audit", "Fund", "--csv").stdout
-    assert "voided the deposit of 10.00: =HYPERLINK" in csv_text  # mid-cell: harmless
+    assert "voided the deposit of $10.00: =HYPERLINK" in csv_text  # mid-cell: harmless
 
 
 # The contract through a real ``python -m equity``: start-up, exit codes, stdout/stderr split.

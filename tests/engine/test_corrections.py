@@ -36,7 +36,7 @@ def test_deleting_a_profitable_day_may_leave_equity_negative_pnl_is_a_fact(db):
     assert get_portfolio(db, name).equity_balance == D("-4500.00")
     entry = audit_trail(db, name)[0]
     assert (entry.action, entry.actor) == ("snapshot.delete", TEST_ACTOR)
-    assert entry.details.startswith("removed 2025-01-02 (P&L 5,000.00)")
+    assert entry.details.startswith("removed 2025-01-02 (P&L $5,000.00)")
 
 
 def test_deleting_a_loss_that_would_put_equity_beyond_numeric_is_refused(db):
@@ -75,7 +75,7 @@ def test_lowering_opening_equity_shifts_every_day_by_the_difference(db):
     assert (entry.action, entry.actor, entry.details) == (
         "portfolio.opening_equity",
         TEST_ACTOR,
-        "opening equity 1,000.00 -> 900.00",
+        "opening equity $1,000.00 -> $900.00",
     )
 
 
@@ -90,7 +90,7 @@ def test_lowering_opening_equity_below_a_withdrawal_is_refused_with_the_first_da
 
     assert raised.value.field == "opening_equity"
     assert raised.value.message == (
-        "opening equity of 700.00 would make equity negative on 2025-01-02 (-100.00)"
+        "opening equity of $700.00 would make equity negative on 2025-01-02 (-$100.00)"
     )
     assert full_dump(db) == before
 

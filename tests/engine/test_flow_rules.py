@@ -69,13 +69,18 @@ def test_kinds_signs_and_which_changes_take_capital_out():
 
 def test_the_equity_guard_refuses_beyond_numeric_always_and_negative_only_when_asked():
     check_equity_figures(
-        D("99999999999999.99"), D("-1"), field="f", shown="x", forbid_negative=False
+        D("99999999999999.99"), D("-1"), field="f", shown="x", forbid_negative=False, currency="USD"
     )
     with pytest.raises(
         ValidationError, match=r"^f: x would put equity beyond 99,999,999,999,999.99$"
     ):
         check_equity_figures(
-            D("100000000000000.00"), D("0"), field="f", shown="x", forbid_negative=False
+            D("100000000000000.00"),
+            D("0"),
+            field="f",
+            shown="x",
+            forbid_negative=False,
+            currency="USD",
         )
     with pytest.raises(ValidationError) as raised:
         check_equity_figures(
@@ -84,10 +89,11 @@ def test_the_equity_guard_refuses_beyond_numeric_always_and_negative_only_when_a
             field="amount",
             shown="withdrawal of 20.00",
             forbid_negative=True,
+            currency="USD",
             first_negative=(day("2025-01-02"), Decimal("-7.5")),
         )
     assert str(raised.value) == (
-        "amount: withdrawal of 20.00 would make equity negative on 2025-01-02 (-7.50)"
+        "amount: withdrawal of 20.00 would make equity negative on 2025-01-02 (-$7.50)"
     )
 
 

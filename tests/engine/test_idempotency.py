@@ -61,7 +61,7 @@ def test_a_key_reused_for_a_different_flow_is_refused_and_writes_nothing(db):
         with pytest.raises(ValidationError) as refused:
             record_cash_flow(db, changed)
         assert refused.value.field == "idempotency_key"
-        assert "was already used for the deposit of 100.00 on 2025-01-02 (X)" in str(refused.value)
+        assert "was already used for the deposit of $100.00 on 2025-01-02 (X)" in str(refused.value)
         assert full_dump(db) == before
     assert [(f.amount, f.notes) for f in list_cash_flows(db, name)] == [(D("100.00"), "X")]
 

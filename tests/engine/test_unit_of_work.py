@@ -142,7 +142,9 @@ def test_a_void_preview_answers_the_impact_and_writes_nothing(db):
 
 def test_a_refused_preview_says_why_like_the_write_would(db):
     name = new_portfolio(db, opening="1000", inception="2025-01-01")
-    with pytest.raises(ValidationError, match=r"withdrawal of 1,000.01 would make equity negative"):
+    with pytest.raises(
+        ValidationError, match=r"withdrawal of \$1,000.01 would make equity negative"
+    ):
         record_cash_flow(
             db, FlowRequest(name, day("2025-01-02"), "withdrawal", D("1000.01")), preview=True
         )
