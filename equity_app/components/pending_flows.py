@@ -35,7 +35,7 @@ from equity_app.components import impact_panel, toast
 from equity_app.components.confirmed_write import Confirmation
 from equity_app.format import day, money, timestamp
 from equity_app.identity import Identity
-from equity_app.literal import md
+from equity_app.literal import code, md
 from equity_app.messages import in_words
 from equity_app.state import writer
 
@@ -138,7 +138,7 @@ def _proposal(
     currency = portfolio.currency
     with st.container(border=True, key=f"pending_{item.id.hex}"):
         st.markdown(_what(item, currency))
-        st.caption(f"Proposed by {md(item.proposed_by)} at {md(timestamp(item.proposed_at))}")
+        st.caption(f"Proposed by {code(item.proposed_by)} at {md(timestamp(item.proposed_at))}")
         slot = st.container()
         if identity.can_write(portfolio.id):
             _buttons(item, currency, _is_maker(identity, item), in_flight)
