@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from equity.services.portfolios import list_portfolios
-from equity_app.components import admin_four_eyes, admin_users, sidebar
+from equity_app.components import admin_four_eyes, admin_people_log, admin_users, sidebar
 from equity_app.identity import current_identity
 
 sidebar.show()
@@ -25,3 +25,5 @@ portfolios = list_portfolios(who.database())  # read now: the switches show what
 admin_users.show(who, [portfolio.name for portfolio in portfolios])
 st.divider()
 admin_four_eyes.show(who, portfolios)
+st.divider()
+admin_people_log.show(who)

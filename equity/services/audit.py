@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from equity.services.access import open_portfolio
+from equity.services.access import open_portfolio, require_admin
 from equity.storage.database import Database
 from equity.storage.models import AuditEntry
 
@@ -87,7 +87,30 @@ def audit_trail(db: Database, portfolio_ref: str | uuid.UUID) -> list[AuditView]
             .where(AuditEntry.portfolio_id == portfolio.id)
             .order_by(AuditEntry.recorded_at.desc(), AuditEntry.id.desc())
         ).scalars()
-        return [
-            AuditView(e.recorded_at, e.actor, e.action, e.effective_date, e.flow_id, e.details)
-            for e in entries
-        ]
+        return _views(entries)
+
+
+def people_trail(db: Database) -> list[AuditView]:
+    """Changes to who may sign in and with which role, newest first: for admins only.
+
+    They belong to no portfolio (``portfolio_id`` is NULL), so no portfolio's trail shows them.
+    """
+    with db.read() as session:
+        require_admin(session, db, "see the changes to people")
+        entries = session.execute(
+            select(AuditEntry)
+            .where(AuditEntry.portfolio_id.is_(None), AuditEntry.action.in_(PEOPLE_ACTIONS))
+            .order_by(AuditEntry.recorded_at.desc(), AuditEntry.id.desc())
+        ).scalars()
+        return _views(entries)
+
+
+#: The audit actions of the users service.
+PEOPLE_ACTIONS = ("user.set", "user.remove")
+
+
+def _views(entries: Iterable[AuditEntry]) -> list[AuditView]:
+    return [
+        AuditView(e.recorded_at, e.actor, e.action, e.effective_date, e.flow_id, e.details)
+        for e in entries
+    ]

@@ -27,8 +27,13 @@ def app_db(db: Database, monkeypatch: pytest.MonkeyPatch) -> Database:
 
 
 def people(at) -> list[dict]:
-    (table,) = at.dataframe
+    (table,) = [frame for frame in at.dataframe if "Email" in frame.value.columns]
     return table.value.to_dict("records")
+
+
+def changes_to_people(at) -> list[dict]:
+    tables = [frame for frame in at.dataframe if "Change" in frame.value.columns]
+    return tables[0].value.to_dict("records") if tables else []
 
 
 def audit_of(db: Database, action: str) -> list[tuple[str, str]]:
@@ -72,6 +77,13 @@ def test_an_admin_adds_a_manager_of_one_portfolio_audited_under_their_email(app_
     assert ann.role.value == "manager"
     assert ann.portfolio_ids == {get_portfolio(app_db, "Beta").id}
     assert audit_of(app_db, "user.set") == [(BOSS, "ann@example.com is now manager of Beta")]
+    [change] = changes_to_people(at)  # stamped by the server's clock, not the test's
+    assert change.pop("When").endswith(" UTC")
+    assert change == {
+        "Who": BOSS,
+        "Change": "Access set",
+        "Details": "ann@example.com is now manager of Beta",
+    }
 
 
 def test_saving_an_existing_email_replaces_its_access(app_db):
