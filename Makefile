@@ -24,7 +24,7 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff format --check .
 
 test: lint
-	$(BIN)/pytest -n 2 --dist loadgroup
+	$(BIN)/pytest -n 2 --dist loadscope
 
 # Tests photograph pages into a temp folder; this rewrites the tracked docs/screenshots on purpose.
 screenshots: $(BIN)/.installed

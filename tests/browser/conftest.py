@@ -221,19 +221,3 @@ def screenshots_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = Path(chosen) if Path(chosen).is_absolute() else ROOT / chosen
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Keep what a browser server serves on one xdist worker (``--dist loadgroup``).
-
-    The tests on the shared demo server run on one worker, so it starts once per run,
-    not once per worker; each other module runs whole on a worker, so a module-scoped
-    server of its own starts once too. Different groups still run side by side.
-    """
-    here = Path(__file__).parent
-    for item in items:
-        if here in item.path.parents:
-            shared = "app_url" in getattr(item, "fixturenames", ())
-            group = "browser-demo" if shared else f"browser-{item.path.stem}"
-            item.add_marker(pytest.mark.xdist_group(group))
