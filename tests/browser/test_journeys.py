@@ -188,7 +188,8 @@ def test_a_shared_link_is_the_first_request_of_a_fresh_server(browser, database_
         open_page(page, "/history?portfolio=Harbor%20Long%2FShort")
         expect(page.get_by_role("heading", name="History")).to_be_visible()
         nav = page.get_by_test_id("stSidebarNav")
-        expect(nav.get_by_role("link")).to_have_count(len(PAGES))
+        expect(nav.get_by_role("link")).to_have_count(len(PAGES) + 1)  # + Admin: local admin
+        expect(nav.get_by_role("link", name="Admin")).to_be_visible()
         expect(nav.get_by_role("link", name="Cash flows")).to_be_visible()
         expect(page.get_by_text("Harbor Long/Short:")).to_be_visible()  # the range caption
         expect(page.get_by_test_id("stException")).to_have_count(0)

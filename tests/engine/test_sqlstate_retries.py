@@ -39,6 +39,15 @@ def _raised(database: Database, sql: str) -> DBAPIError:
     return caught.value
 
 
+@pytest.fixture
+def counter(pg_db: Database) -> Iterator[None]:
+    """A scratch table to race on, dropped afterwards: the schema test compares every table."""
+    _make_counter(pg_db)
+    yield
+    with pg_db.engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS race_counter"))
+
+
 def _make_counter(database: Database) -> None:
     with database.engine.begin() as connection:
         connection.execute(text("DROP TABLE IF EXISTS race_counter"))
@@ -57,8 +66,7 @@ def _lose_serialization_race(database: Database) -> None:
 
 
 @on_postgres
-def test_serialization_failure_40001_is_a_conflict_and_the_service_runs_again(pg_db):
-    _make_counter(pg_db)
+def test_serialization_failure_40001_is_a_conflict_and_the_service_runs_again(pg_db, counter):
     attempts: list[int] = []
 
     @retry_on_conflict
@@ -79,8 +87,7 @@ def test_serialization_failure_40001_is_a_conflict_and_the_service_runs_again(pg
 
 
 @on_postgres
-def test_serialization_failure_carries_sqlstate_40001(pg_db):
-    _make_counter(pg_db)
+def test_serialization_failure_carries_sqlstate_40001(pg_db, counter):
     with pytest.raises(ConflictError) as caught:
         _lose_serialization_race(pg_db)
     assert caught.value.__cause__.orig.pgcode == "40001"
@@ -88,8 +95,7 @@ def test_serialization_failure_carries_sqlstate_40001(pg_db):
 
 
 @on_postgres
-def test_a_service_that_always_loses_gives_up_after_three_attempts(pg_db):
-    _make_counter(pg_db)
+def test_a_service_that_always_loses_gives_up_after_three_attempts(pg_db, counter):
     attempts: list[int] = []
 
     @retry_on_conflict
@@ -105,8 +111,7 @@ def test_a_service_that_always_loses_gives_up_after_three_attempts(pg_db):
 
 
 @on_postgres
-def test_lock_timeout_55P03_is_a_conflict(pg_db):
-    _make_counter(pg_db)
+def test_lock_timeout_55P03_is_a_conflict(pg_db, counter):
     with pg_db.engine.connect() as holder:
         holder.execute(text("SELECT n FROM race_counter WHERE id = 1 FOR UPDATE"))
         with pytest.raises(ConflictError) as caught, _transaction(pg_db) as session:
@@ -117,8 +122,7 @@ def test_lock_timeout_55P03_is_a_conflict(pg_db):
 
 
 @on_postgres
-def test_deadlock_40P01_is_a_conflict(pg_db):
-    _make_counter(pg_db)
+def test_deadlock_40P01_is_a_conflict(pg_db, counter):
     both_hold_one = threading.Barrier(2, timeout=10)
     outcomes: dict[str, BaseException | None] = {}
 
