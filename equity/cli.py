@@ -175,6 +175,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    """The command, then its databases closed: a caller in this process keeps no pool open."""
+    args.opened_databases = []
+    try:
+        return _dispatch(args)
+    finally:
+        for db in args.opened_databases:
+            db.dispose()
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     key = args.command if not hasattr(args, "action") else f"{args.command} {args.action}"
     try:
         return (COMMANDS.get(key) or APPROVAL_COMMANDS[key])(args)

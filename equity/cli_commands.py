@@ -25,6 +25,9 @@ def _db(args: argparse.Namespace) -> Database:
     The command line's edge: the system clock, and EQUITY_USER or the OS user as actor.
     """
     db = open_database(args.db, actor=default_actor())
+    opened = getattr(args, "opened_databases", None)
+    if opened is not None:  # main() disposes them when the command ends
+        opened.append(db)
     ensure_schema(db)
     return db
 

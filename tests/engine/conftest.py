@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -39,7 +38,6 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
         capsys.readouterr()
         code = _exit_status(["--db", db.url, *args])
         out, err = capsys.readouterr()
-        gc.collect()  # each command opens its own engine: close its pooled connections now
         assert code == expect, (out, err)
         return Outcome(code, out, err)
 
