@@ -22,6 +22,7 @@ import pytest
 from equity.services.demo import load_demo
 from equity.storage.database import open_database
 from equity.storage.migrate import ensure_schema
+from tests.conftest import fresh_pg_database
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("EQUITY_TEST_CHROMIUM", "/usr/bin/chromium"))
@@ -67,17 +68,31 @@ def _wait_healthy(base_url: str, process: subprocess.Popen, timeout: float = 60)
     raise TimeoutError(f"streamlit did not answer {base_url}/_stcore/health in {timeout} s")
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The demo portfolios in a file of their own, for the server under test."""
-    _require_chromium()
-    path = tmp_path_factory.mktemp("browser") / "equity.db"
-    url = f"sqlite:///{path}"
+def load_demo_into(url: str) -> str:
+    """Migrate the database at ``url`` and load the demo portfolios into it; the URL."""
     db = open_database(url)
     ensure_schema(db)
     load_demo(db)
     db.dispose()
     return url
+
+
+@contextmanager
+def demo_database_on(backend: str, folder: Path) -> Iterator[str]:
+    """A demo database of its own on ``backend`` (a SQLite file in ``folder``, or a fresh
+    PostgreSQL database dropped afterwards): a lock taken there blocks no other test."""
+    if backend == "sqlite":
+        yield load_demo_into(f"sqlite:///{folder / 'equity.db'}")
+        return
+    with fresh_pg_database("equity_browser") as url:
+        yield load_demo_into(url)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The demo portfolios in a file of their own, for the server under test."""
+    _require_chromium()
+    return load_demo_into(f"sqlite:///{tmp_path_factory.mktemp('browser') / 'equity.db'}")
 
 
 def _launch(

@@ -115,16 +115,9 @@ def signed_in_server(
 
 def demo_database(folder: Path) -> str:
     """The demo portfolios in a SQLite file of this module's own (not the shared demo one)."""
-    from equity.services.demo import load_demo
-    from equity.storage.database import open_database
-    from equity.storage.migrate import ensure_schema
+    from tests.browser.conftest import load_demo_into
 
-    url = f"sqlite:///{folder / 'equity.db'}"
-    db = open_database(url)
-    ensure_schema(db)
-    load_demo(db)
-    db.dispose()
-    return url
+    return load_demo_into(f"sqlite:///{folder / 'equity.db'}")
 
 
 def equity_cli(database_url: str, *args: str) -> str:

@@ -25,12 +25,15 @@ except ImportError:  # the fixtures say why: skipped locally, a failure under CI
     expect = None
 
 from equity.services.cash_flows import list_cash_flows
-from equity.services.demo import load_demo
 from equity.services.portfolios import get_portfolio
 from equity.storage.database import open_database
-from equity.storage.migrate import ensure_schema
-from tests.browser.conftest import _require_chromium, streamlit_server, tab_on, wait_for_app
-from tests.conftest import fresh_pg_database
+from tests.browser.conftest import (
+    _require_chromium,
+    demo_database_on,
+    streamlit_server,
+    tab_on,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -47,21 +50,8 @@ def demo_database(request, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     Its tests share it: each counts only the flows it writes itself.
     """
     _require_chromium()
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('in_flight') / 'equity.db'}"
-        _load_demo(url)
+    with demo_database_on(request.param, tmp_path_factory.mktemp("in_flight")) as url:
         yield url
-        return
-    with fresh_pg_database("equity_browser") as url:
-        _load_demo(url)
-        yield url
-
-
-def _load_demo(url: str) -> None:
-    db = open_database(url)
-    ensure_schema(db)
-    load_demo(db)
-    db.dispose()
 
 
 @contextmanager

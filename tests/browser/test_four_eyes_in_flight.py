@@ -24,14 +24,17 @@ except ImportError:  # the fixtures say why: skipped locally, a failure under CI
 
 from equity.services.approvals import propose_cash_flow
 from equity.services.cash_flows import FlowRequest, list_cash_flows
-from equity.services.demo import load_demo
 from equity.storage.database import open_database
-from equity.storage.migrate import ensure_schema
 from equity.storage.models import PendingFlow, Portfolio
 from tests.app.signed_in import grant
-from tests.browser.conftest import _require_chromium, streamlit_server, tab_on, wait_for_app
+from tests.browser.conftest import (
+    _require_chromium,
+    demo_database_on,
+    streamlit_server,
+    tab_on,
+    wait_for_app,
+)
 from tests.browser.test_confirm_in_flight import ATLAS, HELD_SECONDS, portfolio_locked
-from tests.conftest import fresh_pg_database
 
 pytestmark = pytest.mark.browser
 
@@ -43,21 +46,8 @@ NOTES = "Approved while locked"
 def demo_database(request, tmp_path) -> Iterator[str]:
     """The demo portfolios in a database of this test's own (a lock here blocks nobody else)."""
     _require_chromium()
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'equity.db'}"
-        _load_demo(url)
+    with demo_database_on(request.param, tmp_path) as url:
         yield url
-        return
-    with fresh_pg_database("equity_browser") as url:
-        _load_demo(url)
-        yield url
-
-
-def _load_demo(url: str) -> None:
-    db = open_database(url)
-    ensure_schema(db)
-    load_demo(db)
-    db.dispose()
 
 
 @pytest.fixture
