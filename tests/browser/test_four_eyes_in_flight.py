@@ -82,13 +82,17 @@ def test_an_approval_held_up_by_another_writer_applies_once(
     page = cash_flows_page
     approve = page.locator(f".st-key-approve_{proposal} button")
     reject = page.locator(f".st-key-reject_{proposal} button")
+    search = page.locator(".st-key-ledger_search input")
+    # The first run must have drawn the whole page: a click during it starts a run that
+    # stops at the held write, before the ledger, and the search field never appears.
+    expect(search).to_be_visible()
     with portfolio_locked(demo_database):
         approve.click()
         expect(approve).to_be_disabled()  # drawn disabled before the write starts
         expect(reject).to_be_disabled()
         approve.click(force=True, timeout=2_000)  # a second click lands on a disabled button
-        page.locator(".st-key-ledger_search input").fill("zzz")  # and another widget moves
-        page.locator(".st-key-ledger_search input").press("Enter")
+        search.fill("zzz")  # and another widget moves
+        search.press("Enter")
         time.sleep(HELD_SECONDS)
     wait_for_app(page)
     expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text(
