@@ -8,9 +8,11 @@ a missing server fails the run instead.
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -93,16 +95,36 @@ def pg_database_url() -> Iterator[str]:
         yield url
 
 
-def _sqlite_db(tmp_path) -> Database:
-    db = open_database(f"sqlite:///{tmp_path / 'equity.db'}", clock=TEST_CLOCK, actor=TEST_ACTOR)
+@pytest.fixture(scope="session")
+def migrated_sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty SQLite database at the schema head, migrated once per test process.
+
+    Each test copies it (about 1 ms) instead of running every migration again (about 40 ms,
+    on some 470 tests).
+    """
+    path = tmp_path_factory.mktemp("migrated") / "equity.db"
+    db = open_database(f"sqlite:///{path}")
     upgrade(db)
-    return db
+    db.dispose()
+    return path
+
+
+def _sqlite_db(tmp_path: Path, template: Path) -> Database:
+    path = tmp_path / "equity.db"
+    shutil.copyfile(template, path)
+    return open_database(f"sqlite:///{path}", clock=TEST_CLOCK, actor=TEST_ACTOR)
 
 
 def _postgres_db(url: str) -> Database:
+    """The worker's PostgreSQL database, emptied: DELETE, children first.
+
+    On tables this small DELETE is about half the cost of TRUNCATE, which swaps every
+    table's files; no test depends on where the row numbers restart.
+    """
     db = open_database(url, clock=TEST_CLOCK, actor=TEST_ACTOR)
     with db.engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {', '.join(APP_TABLES)} CASCADE"))
+        for table in reversed(APP_TABLES):
+            connection.execute(text(f"DELETE FROM {table}"))
     return db
 
 
@@ -110,7 +132,7 @@ def _postgres_db(url: str) -> Database:
 def db(request: pytest.FixtureRequest, tmp_path) -> Iterator[Database]:
     """A migrated, empty database on each backend."""
     if request.param == "sqlite":
-        database = _sqlite_db(tmp_path)
+        database = _sqlite_db(tmp_path, request.getfixturevalue("migrated_sqlite_file"))
     else:
         database = _postgres_db(request.getfixturevalue("pg_database_url"))
     yield database
@@ -126,8 +148,8 @@ def pg_db(pg_database_url: str) -> Iterator[Database]:
 
 
 @pytest.fixture
-def sqlite_db(tmp_path) -> Iterator[Database]:
+def sqlite_db(tmp_path, migrated_sqlite_file: Path) -> Iterator[Database]:
     """SQLite only, for tests of the embedded default itself."""
-    database = _sqlite_db(tmp_path)
+    database = _sqlite_db(tmp_path, migrated_sqlite_file)
     yield database
     database.dispose()
