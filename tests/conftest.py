@@ -36,6 +36,8 @@ APP_TABLES = (
     "users",
     "user_portfolios",
     "pending_flows",
+    "fx_rates",
+    "settings",
 )
 
 

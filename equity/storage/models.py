@@ -29,7 +29,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
 from equity.domain.access import Role
 from equity.domain.rules import FLOW_KINDS
 from equity.domain.validation import portfolio_name_key
-from equity.storage.types import Money, Price
+from equity.storage.types import Money, Price, ScaledDecimal
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -275,3 +275,36 @@ class PendingFlow(Base):
         CheckConstraint(f"kind IN {tuple(FLOW_KINDS)!r}", name="kind_known"),
         CheckConstraint("amount > 0", name="amount_positive"),
     )
+
+
+#: FX rates keep 10 decimal places: exact like money, finer than any published fixing.
+FX_RATE_PLACES = 10
+
+
+class FxRate(Base):
+    """One unit of ``currency`` is ``rate`` units of the firm's base currency on ``rate_date``.
+
+    Imported like benchmark closes (migration 0007); the firm view converts with the latest
+    rate on or before its date, and a currency without one stays unconverted.
+    """
+
+    __tablename__ = "fx_rates"
+
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    rate_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    rate: Mapped[Decimal] = mapped_column(ScaledDecimal(20, FX_RATE_PLACES))
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    imported_by: Mapped[str] = mapped_column(String(120))
+
+    __table_args__ = (CheckConstraint("rate > 0", name="rate_positive"),)
+
+
+class Setting(Base):
+    """A firm-wide setting (``base_currency``); who changed it last, and when."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_by: Mapped[str] = mapped_column(String(120))
