@@ -41,7 +41,7 @@ with left:
     st.subheader("Daily P&L")
     st.plotly_chart(charts.daily_pnl_chart(frame, currency), key="history_pnl_chart")
 with right:
-    st.subheader("Contributions and market gains")
+    st.subheader("Contributions and market gains/losses")
     st.plotly_chart(charts.contributions_vs_gains_chart(frame, currency), key="history_split_chart")
 
 st.subheader("Snapshots")

@@ -16,6 +16,7 @@ from decimal import Decimal
 import pandas as pd
 import plotly.graph_objects as go
 
+from equity.money import ZERO
 from equity.reads.dashboard import FlowMarker, Waterfall
 from equity_app import palette
 from equity_app.chart_data import pnl_bars, waterfall_steps
@@ -97,25 +98,66 @@ def daily_pnl_chart(frame: pd.DataFrame, currency: str) -> go.Figure:
 
 
 def contributions_vs_gains_chart(frame: pd.DataFrame, currency: str) -> go.Figure:
-    """Net contributions as an area, and market gains as the band between them and equity.
+    """Net contributions as an area; market gains above them, market losses below them.
 
-    The band's top edge is equity (contributions + cumulative P&L, exactly); filling to
-    the trace below works for SVG and WebGL traces alike, where ``stackgroup`` does not.
+    A cumulative loss is drawn as the red band from equity up to contributions (what the
+    market took from the money put in), never stacked on top as if it were a gain. Each
+    band fills to the trace just before it, so contributions are drawn twice: once as the
+    grey area the losses fill to, once (invisibly) as the edge the gains fill to. Filling
+    to the previous trace works for SVG and WebGL traces alike, where ``stackgroup`` does not.
     """
+    gains, losses = gain_and_loss_edges(frame)
     contributions = _line(
         frame, "net_contributions", "Net contributions", palette.CONTRIBUTIONS, currency
     )
     contributions.update(fill="tozeroy", line={"width": 1})
-    gains = _line(
-        frame, "equity_balance", "Market gains (cumulative P&L)", palette.CUMULATIVE_PNL, currency
+    loss_band = _band(frame, losses, "Market losses", palette.LOSS)
+    loss_band.update(hoverinfo="skip", hovertemplate=None)
+    edge = _band(frame, list(frame["net_contributions"]), "Net contributions", "rgba(0,0,0,0)")
+    edge.update(fill=None, showlegend=False, hoverinfo="skip", hovertemplate=None)
+    gain_band = _band(frame, gains, "Market gains", palette.GAIN)
+    gain_band.update(
+        customdata=[signed_money(v, currency) for v in frame["cumulative_pnl"]],
+        hovertemplate="Gains/losses %{customdata}<extra></extra>",
     )
-    gains.update(
-        fill="tonexty",
-        line={"width": 1},
-        customdata=[money(v, currency) for v in frame["cumulative_pnl"]],
-    )
-    figure = go.Figure([contributions, gains])
+    figure = go.Figure([contributions, loss_band, edge, gain_band])
     return _money_layout(figure, currency)
+
+
+def gain_and_loss_edges(frame: pd.DataFrame) -> tuple[list[Decimal], list[Decimal]]:
+    """The top edge of the gains band and the bottom edge of the losses band, per day.
+
+    Contributions plus the cumulative P&L when it is positive (else contributions), and
+    contributions plus the cumulative P&L when it is negative (else contributions): each
+    band has zero height on the days it does not apply.
+    """
+    pairs = list(zip(frame["net_contributions"], frame["cumulative_pnl"], strict=True))
+    gains = [c + max(pnl, ZERO) for c, pnl in pairs]
+    losses = [c + min(pnl, ZERO) for c, pnl in pairs]
+    return gains, losses
+
+
+def _band(frame: pd.DataFrame, edge: list[Decimal], name: str, colour: str) -> go.Scatter:
+    """A money band filled down (or up) to the trace drawn just before it."""
+    trace_class = go.Scattergl if len(edge) > WEBGL_ABOVE else go.Scatter
+    return trace_class(
+        x=list(frame["date"]),
+        y=[to_float(v) for v in edge],
+        name=name,
+        mode="lines",
+        line={"color": colour, "width": 1},
+        fill="tonexty",
+        fillcolor=_translucent(colour),
+        hovertemplate=f"{name}<extra></extra>",
+    )
+
+
+def _translucent(colour: str, alpha: float = 0.45) -> str:
+    """``#rrggbb`` as ``rgba(r,g,b,alpha)``: a band that lets the grid show through."""
+    if not colour.startswith("#"):
+        return colour
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
 
 
 def waterfall_chart(waterfall: Waterfall, currency: str) -> go.Figure:
