@@ -1,0 +1,258 @@
+"""FX rates: imported from CSV like benchmark closes, read by the firm view.
+
+A row ``date,currency,rate`` says one unit of ``currency`` was worth ``rate`` units of the
+firm's base currency on ``date``. Rates are exact Decimals (10 places). The whole file is
+checked before anything is written, and a file with any bad row writes nothing: the
+database is then exactly as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from equity.domain.csv_rows import CsvLayout, RowProblems, parse_csv, plain_number
+from equity.domain.validation import check_currency, parse_date
+from equity.errors import ValidationError
+from equity.money import shown_value
+from equity.services.access import require_admin
+from equity.services.audit import record_audit, with_replaced
+from equity.services.settings import base_currency_in
+from equity.storage.database import Database, retry_on_conflict
+from equity.storage.models import FX_RATE_PLACES, FxRate
+
+FX_LAYOUT = CsvLayout(required=("date", "currency", "rate"))
+#: The largest rate accepted: one unit of any currency is worth far less than 10^9 of another.
+MAX_RATE = Decimal("999999999")
+RATE_QUANTUM = Decimal(1).scaleb(-FX_RATE_PLACES)
+#: The base currency converts to itself at exactly this.
+ONE = Decimal(1)
+
+
+@dataclass(frozen=True)
+class FxRateRow:
+    """One parsed row, with its number as a spreadsheet shows it (header is row 1)."""
+
+    row: int
+    rate_date: date
+    currency: str
+    rate: Decimal
+
+
+@dataclass(frozen=True)
+class FxImport:
+    """What an import did: rates written, how many of them replaced stored ones."""
+
+    rates: int
+    replaced: int
+    currencies: tuple[str, ...]
+    first_date: date
+    last_date: date
+
+
+def parse_rate(text: str) -> Decimal:
+    """A positive, finite rate with at most 10 decimal places, never rounded silently."""
+    if not text:
+        raise ValidationError("rate", "is empty; give a number such as 1.0850")
+    cleaned = plain_number(text)
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValidationError("rate", f"{shown_value(text)} is not a number") from None
+    if not value.is_finite() or "e" in cleaned.lower():
+        raise ValidationError("rate", f"{shown_value(text)} is not a plain finite number")
+    if value <= 0:
+        raise ValidationError("rate", f"{shown_value(text)} must be greater than zero")
+    if value > MAX_RATE:
+        raise ValidationError("rate", f"{shown_value(text)} is beyond the largest rate, {MAX_RATE}")
+    if value != value.quantize(RATE_QUANTUM):
+        raise ValidationError(
+            "rate", f"{shown_value(text)} has more than {FX_RATE_PLACES} decimal places"
+        )
+    return value
+
+
+def parse_fx_csv(data: bytes | str) -> list[FxRateRow]:
+    """Rows of ``date,currency,rate``; every bad row is reported with its number."""
+    rows = parse_csv(
+        data,
+        FX_LAYOUT,
+        lambda number, record: FxRateRow(
+            number,
+            parse_date(record["date"], "date"),
+            check_currency(record["currency"]),
+            parse_rate(record["rate"]),
+        ),
+    )
+    _refuse_repeats(rows)
+    return rows
+
+
+def _refuse_repeats(rows: list[FxRateRow]) -> None:
+    """One rate per currency and date: a file giving two would leave the choice to chance."""
+    problems = RowProblems()
+    seen: dict[tuple[str, date], int] = {}
+    for row in rows:
+        key = (row.currency, row.rate_date)
+        if key in seen:
+            problems.add(
+                "date",
+                f"{row.currency} on {row.rate_date} appears twice (rows {seen[key]} and {row.row})",
+                row.row,
+            )
+        else:
+            seen[key] = row.row
+    problems.raise_if_any()
+
+
+def _refuse_base_other_than_one(rows: Iterable[FxRateRow], base: str) -> None:
+    """The base currency is worth exactly 1 of itself; any other rate for it is a mistake."""
+    problems = RowProblems()
+    for row in rows:
+        if row.currency == base and row.rate != ONE:
+            problems.add(
+                "rate",
+                f"{row.currency} is the base currency, so its rate must be 1, not {row.rate}",
+                row.row,
+            )
+    problems.raise_if_any()
+
+
+@retry_on_conflict
+def import_fx_rates(db: Database, data: bytes | str) -> FxImport:
+    """Check the whole file, then upsert every rate in one transaction (admins only).
+
+    A (currency, date) already stored is replaced; the audit entry keeps the rates it
+    overwrote, so a wrong file can be undone by hand.
+    """
+    rows = parse_fx_csv(data)
+    with db.unit_of_work() as uow:
+        session = uow.session
+        require_admin(session, db, "import FX rates")
+        _refuse_base_other_than_one(rows, base_currency_in(session))
+        replaced = _stored_rates(session, rows)
+        _upsert(session, db, rows)
+        summary = _summary(rows, replaced)
+        record_audit(
+            session,
+            db,
+            None,
+            "fx.import",
+            with_replaced(_audit_sentence(summary), replaced),
+            effective_date=summary.first_date,
+        )
+        uow.commit()
+    return summary
+
+
+def _stored_rates(session: Session, rows: list[FxRateRow]) -> list[dict[str, str]]:
+    """The stored rates the file will overwrite, as the audit trail keeps them."""
+    keys = {(row.currency, row.rate_date) for row in rows}
+    dates = [row.rate_date for row in rows]
+    stored = session.execute(
+        select(FxRate.currency, FxRate.rate_date, FxRate.rate)
+        .where(
+            FxRate.currency.in_({currency for currency, _ in keys}),
+            FxRate.rate_date.between(min(dates), max(dates)),
+        )
+        .order_by(FxRate.rate_date, FxRate.currency)
+    ).all()
+    return [
+        {"date": day.isoformat(), "currency": currency, "rate": rate_text(rate)}
+        for currency, day, rate in stored
+        if (currency, day) in keys
+    ]
+
+
+def _upsert(session: Session, db: Database, rows: list[FxRateRow]) -> None:
+    insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
+    statement = insert(FxRate)
+    statement = statement.on_conflict_do_update(
+        index_elements=[FxRate.currency, FxRate.rate_date],
+        set_={
+            "rate": statement.excluded.rate,
+            "imported_at": statement.excluded.imported_at,
+            "imported_by": statement.excluded.imported_by,
+        },
+    )
+    now = db.clock.now()
+    session.execute(
+        statement,
+        [
+            {
+                "currency": row.currency,
+                "rate_date": row.rate_date,
+                "rate": row.rate,
+                "imported_at": now,
+                "imported_by": db.actor,
+            }
+            for row in rows
+        ],
+    )
+
+
+def _summary(rows: list[FxRateRow], replaced: list[dict[str, str]]) -> FxImport:
+    dates = [row.rate_date for row in rows]
+    return FxImport(
+        rates=len(rows),
+        replaced=len(replaced),
+        currencies=tuple(sorted({row.currency for row in rows})),
+        first_date=min(dates),
+        last_date=max(dates),
+    )
+
+
+def _audit_sentence(summary: FxImport) -> str:
+    return (
+        f"imported {summary.rates} FX rate(s) for {', '.join(summary.currencies)} "
+        f"from {summary.first_date} to {summary.last_date}; {summary.replaced} replaced"
+    )
+
+
+def import_sentence(summary: FxImport) -> str:
+    """What the CLI (and a page) says after an import."""
+    rates = "1 rate" if summary.rates == 1 else f"{summary.rates:,} rates"
+    replaced = "1 replaced" if summary.replaced == 1 else f"{summary.replaced:,} replaced"
+    return (
+        f"imported {rates} for {', '.join(summary.currencies)} from {summary.first_date} "
+        f"to {summary.last_date} ({replaced})"
+    )
+
+
+@dataclass(frozen=True)
+class RateOn:
+    """The rate a conversion used and the day it is from (None for the base currency)."""
+
+    rate_date: date | None
+    rate: Decimal
+
+
+def latest_rates(session: Session, as_of: date) -> dict[str, RateOn]:
+    """Each currency's latest rate on or before ``as_of``, in the caller's session.
+
+    One query: the newest date per currency (the primary key's order), joined back.
+    """
+    newest = (
+        select(FxRate.currency, func.max(FxRate.rate_date).label("rate_date"))
+        .where(FxRate.rate_date <= as_of)
+        .group_by(FxRate.currency)
+        .subquery()
+    )
+    rows = session.execute(
+        select(FxRate.currency, FxRate.rate_date, FxRate.rate).join(
+            newest,
+            and_(FxRate.currency == newest.c.currency, FxRate.rate_date == newest.c.rate_date),
+        )
+    ).all()
+    return {currency: RateOn(day, rate) for currency, day, rate in rows}
+
+
+def rate_text(rate: Decimal) -> str:
+    """A rate as plain text without trailing zeros: ``1.1`` for 1.1000000000, ``1`` for one."""
+    return format(rate.normalize(), "f")
