@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError
 
 from equity.cli_approvals import APPROVAL_COMMANDS, add_approval_parsers
 from equity.cli_commands import COMMANDS
+from equity.cli_firm import FIRM_COMMANDS, add_firm_parsers
 from equity.domain.rules import FLOW_KINDS
 from equity.errors import ConflictError, EquityError, StorageError
 from equity.exit_codes import (
@@ -134,6 +135,7 @@ def build_parser() -> ContractParser:
     check.add_argument("portfolio", nargs="?", help=PORTFOLIO_HELP)
 
     _add_user_parsers(commands)
+    add_firm_parsers(commands)
     return parser
 
 
@@ -187,7 +189,7 @@ def _run(args: argparse.Namespace) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     key = args.command if not hasattr(args, "action") else f"{args.command} {args.action}"
     try:
-        return (COMMANDS.get(key) or APPROVAL_COMMANDS[key])(args)
+        return (COMMANDS.get(key) or APPROVAL_COMMANDS.get(key) or FIRM_COMMANDS[key])(args)
     except (StorageError, ConflictError) as error:
         sys.stderr.write(f"error: {error}\n")
         return EXIT_FAILURE
