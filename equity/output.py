@@ -120,7 +120,12 @@ def history_document(history: History) -> dict[str, object]:
 
 
 def performance(summary: PerformanceSummary) -> dict[str, object]:
-    """``performance --json``: exactly the contract's keys."""
+    """``performance --json``: the contract's keys, plus MWR on TWR's two bases.
+
+    ``mwr`` keeps its contract meaning (annual from a year on, the period's own return
+    under a year); ``mwr_cumulative`` and ``mwr_annualized``, issue 12's additions, come
+    last so the contract's keys keep their order.
+    """
     return {
         "start": summary.start.isoformat(),
         "end": summary.end.isoformat(),
@@ -133,6 +138,8 @@ def performance(summary: PerformanceSummary) -> dict[str, object]:
         "net_contributions": amount(summary.net_contributions),
         "cumulative_pnl": amount(summary.cumulative_pnl),
         "current_equity": amount(summary.current_equity),
+        "mwr_cumulative": ratio(summary.mwr_cumulative),
+        "mwr_annualized": ratio(summary.mwr_annualized),
     }
 
 
@@ -148,6 +155,8 @@ def period(row: PeriodPerformance) -> dict[str, object]:
         "pnl": optional_amount(row.pnl),
         "net_flows": optional_amount(row.net_flows),
         "undefined_days": row.undefined_days,
+        "mwr_cumulative": ratio(row.mwr_cumulative),
+        "mwr_annualized": ratio(row.mwr_annualized),
     }
 
 

@@ -11,6 +11,9 @@ undefined with a reason. The length is ``(end - start).days``.
 MWR is the XIRR of: -(equity at the period's start) on ``start``, -in_t and +out_t on
 each snapshot date, +equity_balance on ``end``. From 365 days on it is the annual rate;
 under 365 days it is the period's own money-weighted return (1 + xirr)^(days / 365) - 1.
+That ``mwr`` mixes two bases (the CLI contract keeps it), so every row also carries MWR
+on TWR's two bases: ``mwr_cumulative`` (always the period's own return) and
+``mwr_annualized`` (the annual rate, from 365 days on only, as ``twr_annualized``).
 """
 
 from __future__ import annotations
@@ -65,6 +68,26 @@ class PeriodPerformance:
     net_flows: Decimal | None
     undefined_days: int
     reasons: Mapping[str, str] = field(default_factory=dict)
+    mwr_cumulative: float | None = None
+    mwr_annualized: float | None = None
+
+
+@dataclass(frozen=True)
+class MoneyWeightedReturns:
+    """One period's XIRR on every basis the faces show.
+
+    ``reported`` is the contract's ``mwr`` (annual from a year on, the period's own return
+    under a year); ``cumulative`` and ``annualized`` are the same two bases as TWR's.
+    """
+
+    reported: Figure
+    cumulative: Figure
+    annualized: Figure
+
+    @classmethod
+    def undefined(cls, reason: str) -> MoneyWeightedReturns:
+        missing = Figure.undefined(reason)
+        return cls(missing, missing, missing)
 
 
 def standard_periods(end: date, inception_date: date) -> list[Period]:
@@ -119,7 +142,19 @@ def periods_of(
 
 def period_table_frame(table: Sequence[PeriodPerformance]) -> pd.DataFrame:
     """The period table as a DataFrame for display, one row per period."""
-    columns = ["label", "start", "end", "days", "twr", "twr_annualized", "mwr", "pnl", "net_flows"]
+    columns = [
+        "label",
+        "start",
+        "end",
+        "days",
+        "twr",
+        "twr_annualized",
+        "mwr",
+        "mwr_cumulative",
+        "mwr_annualized",
+        "pnl",
+        "net_flows",
+    ]
     return pd.DataFrame([{name: getattr(row, name) for name in columns} for row in table])
 
 
@@ -129,7 +164,16 @@ def performance_of_period(
     """TWR, MWR, P&L and net flows over one period of validated rows."""
     if period.unavailable:
         reasons = dict.fromkeys(
-            ("twr", "twr_annualized", "mwr", "pnl", "net_flows"), period.unavailable
+            (
+                "twr",
+                "twr_annualized",
+                "mwr",
+                "mwr_cumulative",
+                "mwr_annualized",
+                "pnl",
+                "net_flows",
+            ),
+            period.unavailable,
         )
         return PeriodPerformance(
             period.label,
@@ -146,10 +190,15 @@ def performance_of_period(
         )
     twr = time_weighted_return(daily, period.start, period.end)
     inside = [row for row in rows if period.start <= row.date <= period.end]
-    mwr = money_weighted_return(rows, opening_equity, period)
+    mwr = money_weighted_returns(rows, opening_equity, period)
     reasons = dict(twr.reasons)
-    if mwr.reason:
-        reasons["mwr"] = mwr.reason
+    for name, figure in (
+        ("mwr", mwr.reported),
+        ("mwr_cumulative", mwr.cumulative),
+        ("mwr_annualized", mwr.annualized),
+    ):
+        if figure.reason:
+            reasons[name] = figure.reason
     return PeriodPerformance(
         label=period.label,
         start=period.start,
@@ -157,35 +206,67 @@ def performance_of_period(
         days=period.days,
         twr=twr.twr,
         twr_annualized=twr.twr_annualized,
-        mwr=mwr.value,
+        mwr=mwr.reported.value,
         pnl=sum((row.daily_pnl for row in inside), Decimal(0)),
         net_flows=sum((row.equity_inflow - row.equity_outflow for row in inside), Decimal(0)),
         undefined_days=twr.undefined_days,
         reasons=reasons,
+        mwr_cumulative=mwr.cumulative.value,
+        mwr_annualized=mwr.annualized.value,
     )
 
 
 def money_weighted_return(
     rows: Sequence[Snapshot], opening_equity: Decimal, period: Period
 ) -> Figure:
-    """The XIRR-based MWR of a period (see the module docstring for its cash flows)."""
+    """The contract's ``mwr`` of a period: annual from a year on, the period's own below."""
+    return money_weighted_returns(rows, opening_equity, period).reported
+
+
+def money_weighted_returns(
+    rows: Sequence[Snapshot], opening_equity: Decimal, period: Period
+) -> MoneyWeightedReturns:
+    """The XIRR-based MWR of a period on every basis (module docstring: its cash flows).
+
+    The XIRR is actual/365 (:data:`equity.analytics.xirr.DAYS_PER_YEAR`), so the
+    cumulative figure is ``(1 + annual rate) ** (days / 365) - 1`` with ``days`` the
+    period's calendar days: the growth at that rate over exactly this period. It is
+    computed from ln(1 + rate), so it exists even when the annual rate of a big gain over
+    a few days is too large to show. The annualized figure follows TWR's rule: under 365
+    days it is None, because compounding a few weeks into a year invents returns.
+    """
     before = [row for row in rows if row.date < period.start]
     inside = [row for row in rows if period.start <= row.date <= period.end]
     if not inside:
-        return Figure.undefined(
+        return MoneyWeightedReturns.undefined(
             f"undefined because there is no snapshot from {period.start} to {period.end}"
         )
     if period.days == 0:
-        return Figure.undefined(f"undefined because the period starts and ends on {period.end}")
+        return MoneyWeightedReturns.undefined(
+            f"undefined because the period starts and ends on {period.end}"
+        )
     base = before[-1].equity_balance if before else opening_equity
     flows = [(period.start, -base)]
     flows += [(row.date, row.equity_outflow - row.equity_inflow) for row in inside]
     flows.append((period.end, inside[-1].equity_balance))
     result = xirr(flows)
     if result.log_rate is None:
-        return Figure.undefined(result.reason or "undefined")
-    if period.days >= DAYS_PER_YEAR:
-        if result.rate is None:
-            return Figure.undefined(result.reason or "undefined")
-        return Figure(result.rate)
-    return Figure(result.over_days(period.days))
+        return MoneyWeightedReturns.undefined(result.reason or "undefined")
+    over_period = result.over_days(period.days)
+    cumulative = (
+        Figure(over_period)
+        if over_period is not None
+        else Figure.undefined("undefined because the period's return is too large to show")
+    )
+    if period.days < DAYS_PER_YEAR:
+        plural = "" if period.days == 1 else "s"
+        short = Figure.undefined(
+            f"not annualized: the period is {period.days} day{plural}, under a year"
+        )
+        return MoneyWeightedReturns(reported=cumulative, cumulative=cumulative, annualized=short)
+    annual = (
+        Figure(result.rate)
+        if result.rate is not None
+        else Figure.undefined(result.reason or "undefined")
+    )
+    return MoneyWeightedReturns(reported=annual, cumulative=cumulative, annualized=annual)

@@ -19,6 +19,19 @@ from equity.analytics.periods import (
 from equity.analytics.returns import DailyReturns, returns_of_snapshots
 from equity.analytics.risk import DrawdownResult, annualized_volatility, drawdown
 
+#: The summary's ratios that may be None, each with a reason when it is.
+SUMMARY_RATIOS = frozenset(
+    {
+        "twr",
+        "twr_annualized",
+        "mwr",
+        "mwr_cumulative",
+        "mwr_annualized",
+        "max_drawdown",
+        "volatility",
+    }
+)
+
 
 @dataclass(frozen=True)
 class PerformanceSummary:
@@ -33,6 +46,8 @@ class PerformanceSummary:
     twr: float | None
     twr_annualized: float | None
     mwr: float | None
+    mwr_cumulative: float | None
+    mwr_annualized: float | None
     max_drawdown: float | None
     volatility: float | None
     undefined_days: int
@@ -77,7 +92,7 @@ def summarize(
             "max_drawdown": falls.reason,
             "volatility": volatility.reason,
         }.items()
-        if reason and name in {"twr", "twr_annualized", "mwr", "max_drawdown", "volatility"}
+        if reason and name in SUMMARY_RATIOS
     }
     if not rows:
         reasons = dict.fromkeys(reasons, "undefined because the portfolio has no snapshots yet")
@@ -87,6 +102,8 @@ def summarize(
         twr=since_inception.twr,
         twr_annualized=since_inception.twr_annualized,
         mwr=since_inception.mwr,
+        mwr_cumulative=since_inception.mwr_cumulative,
+        mwr_annualized=since_inception.mwr_annualized,
         max_drawdown=falls.max_drawdown,
         volatility=volatility.value,
         undefined_days=len(daily.undefined),

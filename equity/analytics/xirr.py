@@ -41,10 +41,16 @@ class XirrResult:
     reason: str | None = None
 
     def over_days(self, days: int) -> float | None:
-        """The return over ``days`` at this rate: (1 + rate)^(days / 365) - 1."""
+        """The return over ``days`` at this rate: (1 + rate)^(days / 365) - 1.
+
+        None when there is no rate, or when that return is too large for a float.
+        """
         if self.log_rate is None:
             return None
-        return math.expm1(self.log_rate * days / DAYS_PER_YEAR)
+        try:
+            return math.expm1(self.log_rate * days / DAYS_PER_YEAR)
+        except OverflowError:
+            return None
 
 
 def xnpv(rate: float, cash_flows: Sequence[CashFlow]) -> float:

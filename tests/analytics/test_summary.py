@@ -25,6 +25,8 @@ CONTRACT_KEYS = [
     "net_contributions",
     "cumulative_pnl",
     "current_equity",
+    "mwr_cumulative",  # issue 12 adds MWR on TWR's two bases, after the original keys
+    "mwr_annualized",
 ]
 
 
@@ -101,9 +103,19 @@ def test_a_portfolio_without_snapshots():
         "net_contributions": "250000.50",
         "cumulative_pnl": "0.00",
         "current_equity": "250000.50",
+        "mwr_cumulative": None,
+        "mwr_annualized": None,
     }
     assert summary.reasons["twr"] == "undefined because the portfolio has no snapshots yet"
-    assert set(summary.reasons) == {"twr", "twr_annualized", "mwr", "max_drawdown", "volatility"}
+    assert set(summary.reasons) == {
+        "twr",
+        "twr_annualized",
+        "mwr",
+        "mwr_cumulative",
+        "mwr_annualized",
+        "max_drawdown",
+        "volatility",
+    }
 
 
 def test_one_snapshot_explains_each_missing_figure():

@@ -179,6 +179,8 @@ def test_performance_json_keys(fund, cli):
         "net_contributions",
         "cumulative_pnl",
         "current_equity",
+        "mwr_cumulative",
+        "mwr_annualized",
     ]
     assert perf["start"] == "2025-01-01" and perf["end"] == "2025-01-03"
     assert perf["twr"] == pytest.approx(0.03)
