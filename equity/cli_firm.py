@@ -126,11 +126,13 @@ def firm_lines(view: FirmView) -> list[str]:
             f"last {last}{flag}"
         )
     for currency, total in view.totals_by_currency.items():
-        lines.append(f"total in {currency}: {fmt2(total)}")
+        lines.append(f"{currency} portfolios: {fmt2(total)} {currency}")
     if view.total_equity_base is None:
-        lines.append(f"total in {base}: incomplete, no rate for {', '.join(view.missing_rates)}")
+        lines.append(
+            f"firm total in {base}: incomplete, no rate for {', '.join(view.missing_rates)}"
+        )
     else:
-        lines.append(f"total in {base}: {fmt2(view.total_equity_base)}")
+        lines.append(f"firm total in {base}: {fmt2(view.total_equity_base)}")
     return lines
 
 
