@@ -75,3 +75,24 @@ def _summed_by(frame: pd.DataFrame, period_of: Callable[[date], Hashable]) -> pd
         entry = totals.setdefault(period_of(day), [day, ZERO])
         entry[0], entry[1] = day, entry[1] + pnl
     return pd.DataFrame(list(totals.values()), columns=["date", "daily_pnl"], dtype=object)
+
+
+#: The windows a manager looks back over on the equity chart, shortest first.
+WINDOWS = ("1M", "3M", "YTD", "1Y", "All")
+
+
+def window_start(window: str, first: date, last: date) -> date:
+    """The first day of ``window`` ending on ``last`` (the last snapshot), never before ``first``.
+
+    Months and years count back by calendar (31 March less one month is 29 February in a
+    leap year, as Plotly's own range buttons counted); "YTD" starts on 1 January.
+    """
+    end = pd.Timestamp(last)
+    starts = {
+        "1M": end - pd.DateOffset(months=1),
+        "3M": end - pd.DateOffset(months=3),
+        "YTD": pd.Timestamp(last.year, 1, 1),
+        "1Y": end - pd.DateOffset(years=1),
+    }
+    start = starts.get(window)
+    return first if start is None else max(first, start.date())

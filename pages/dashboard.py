@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from equity.reads.dashboard import flow_markers, headline, with_contributions
+from equity.reads.dashboard import headline
 from equity_app import data
 from equity_app.components import (
-    charts,
     empty_state,
+    equity_panel,
     headline_metrics,
     overview_table,
     pending_flows,
@@ -32,16 +32,7 @@ pending_flows.notice(portfolio)
 if history.frame.empty:
     empty_state.no_snapshots(portfolio)
 else:
-    st.subheader("Equity, contributions and P&L")
-    st.plotly_chart(
-        charts.equity_chart(
-            with_contributions(history.frame),
-            flow_markers(history, data.cash_flows(portfolio.id)),
-            portfolio.currency,
-        ),
-        width="stretch",
-        key="equity_chart",
-    )
+    equity_panel.show(history, data.cash_flows(portfolio.id))
     waterfall_panel.show(history)
 
 overview_table.show(data.overview())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from equity.reads.dashboard import history_between
+from equity.reads.dashboard import flow_markers, history_between
 from equity_app import csv_export, data
 from equity_app.components import (
     charts,
@@ -34,15 +34,23 @@ st.caption(
     f"**{md(portfolio.name)}**: {len(frame)} snapshots from {start} to {end}, in {currency}."
 )
 
-st.subheader("Equity and cumulative P&L")
-st.plotly_chart(charts.equity_vs_pnl_chart(frame, currency), key="history_equity_chart")
+config = charts.chart_config(currency)
+markers = flow_markers(history, data.cash_flows(portfolio.id))
+st.subheader("Equity, contributions and P&L")
+st.plotly_chart(
+    charts.equity_chart(frame, markers, currency), config=config, key="history_equity_chart"
+)
 left, right = st.columns(2)
 with left:
-    st.subheader("Daily P&L")
-    st.plotly_chart(charts.daily_pnl_chart(frame, currency), key="history_pnl_chart")
+    st.subheader(charts.pnl_title(frame))
+    st.plotly_chart(charts.daily_pnl_chart(frame, currency), config=config, key="history_pnl_chart")
 with right:
     st.subheader("Contributions and market gains/losses")
-    st.plotly_chart(charts.contributions_vs_gains_chart(frame, currency), key="history_split_chart")
+    st.plotly_chart(
+        charts.contributions_vs_gains_chart(frame, currency),
+        config=config,
+        key="history_split_chart",
+    )
 
 st.subheader("Snapshots")
 history_table.show(frame, currency)

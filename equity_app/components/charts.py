@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from equity.money import ZERO
 from equity.reads.dashboard import FlowMarker, Waterfall
@@ -24,53 +25,48 @@ from equity_app.format import money, plotly_affixes, signed_money, to_float
 from equity_app.literal import hover
 
 WEBGL_ABOVE = 5_000
-RANGE_BUTTONS = [
-    {"count": 1, "label": "1M", "step": "month", "stepmode": "backward"},
-    {"count": 3, "label": "3M", "step": "month", "stepmode": "backward"},
-    {"count": 1, "label": "YTD", "step": "year", "stepmode": "todate"},
-    {"count": 1, "label": "1Y", "step": "year", "stepmode": "backward"},
-    {"label": "All", "step": "all"},
-]
 
 
 def equity_chart(frame: pd.DataFrame, markers: Sequence[FlowMarker], currency: str) -> go.Figure:
-    """Equity, net contributions and cumulative P&L, with deposit and withdrawal markers."""
-    figure = go.Figure()
+    """Equity and net contributions above, cumulative P&L below, on one shared date axis.
+
+    Two panels, not one axis: equity (millions) and P&L (often thousands, and negative)
+    on one zero-based axis both read as flat lines. Each panel's y axis fits the days
+    shown; the x axis runs from the first day shown to the last snapshot, so a flow marker
+    never stretches it (markers outside the days shown are left out).
+    """
+    figure = make_subplots(
+        rows=2, cols=1, shared_xaxes=True, row_heights=[0.68, 0.32], vertical_spacing=0.06
+    )
     for column, name, colour in (
         ("equity_balance", "Equity", palette.EQUITY),
         ("net_contributions", "Net contributions", palette.CONTRIBUTIONS),
-        ("cumulative_pnl", "Cumulative P&L", palette.CUMULATIVE_PNL),
     ):
-        figure.add_trace(_line(frame, column, name, colour, currency))
+        figure.add_trace(_line(frame, column, name, colour, currency), row=1, col=1)
     for kind, name, colour, symbol in (
         ("deposit", "Deposit", palette.DEPOSIT, "triangle-up"),
         ("withdrawal", "Withdrawal", palette.WITHDRAWAL, "triangle-down"),
     ):
-        chosen = [m for m in markers if m.kind == kind]
+        chosen = [m for m in markers_within(markers, frame) if m.kind == kind]
         if chosen:
-            figure.add_trace(_flow_trace(chosen, name, colour, symbol, currency))
-    _money_layout(figure, currency, height=460)
-    figure.update_xaxes(
-        rangeselector={
-            "buttons": RANGE_BUTTONS,
-            "bgcolor": "rgba(148,163,184,0.25)",  # translucent: readable on light and dark
-            "activecolor": "rgba(59,130,246,0.45)",
-            "y": 1.02,
-        }
-    )
-    figure.update_layout(legend={"y": -0.12})
+            figure.add_trace(_flow_trace(chosen, name, colour, symbol, currency), row=1, col=1)
+    pnl = _line(frame, "cumulative_pnl", "Cumulative P&L", palette.CUMULATIVE_PNL, currency)
+    figure.add_trace(pnl, row=2, col=1)
+    _money_layout(figure, currency, height=520)
+    figure.update_yaxes(autorange=True, rangemode="normal", fixedrange=False)
+    figure.update_yaxes(zeroline=True, row=2, col=1)
+    if len(frame) > 1:
+        figure.update_xaxes(range=[frame["date"].iloc[0], frame["date"].iloc[-1]])
+    figure.update_xaxes(rangeslider_visible=False)
     return figure
 
 
-def equity_vs_pnl_chart(frame: pd.DataFrame, currency: str) -> go.Figure:
-    """Equity against cumulative P&L: is the equity line made of gains or of deposits?"""
-    figure = go.Figure(
-        [
-            _line(frame, "equity_balance", "Equity", palette.EQUITY, currency),
-            _line(frame, "cumulative_pnl", "Cumulative P&L", palette.CUMULATIVE_PNL, currency),
-        ]
-    )
-    return _money_layout(figure, currency)
+def markers_within(markers: Iterable[FlowMarker], frame: pd.DataFrame) -> list[FlowMarker]:
+    """The markers dated within the days shown: one after the last snapshot is left out."""
+    if frame.empty:
+        return []
+    first, last = frame["date"].iloc[0], frame["date"].iloc[-1]
+    return [m for m in markers if first <= m.flow_date <= last]
 
 
 #: More bars than this in a half-width chart are under two pixels wide and vanish;
@@ -79,7 +75,11 @@ MAX_PNL_BARS = 400
 
 
 def daily_pnl_chart(frame: pd.DataFrame, currency: str) -> go.Figure:
-    """Daily P&L bars, green for a gain and red for a loss (weekly sums for long ranges)."""
+    """P&L bars, green for a gain and red for a loss: daily, or weekly / monthly sums.
+
+    The period is in the trace's name and each hover ("Weekly P&L, week to 2025-01-03"),
+    and :func:`pnl_title` gives the page the same words for its heading.
+    """
     bars, period = pnl_bars(frame, max_bars=MAX_PNL_BARS)
     pnl = list(bars["daily_pnl"])
     figure = go.Figure(
@@ -88,13 +88,25 @@ def daily_pnl_chart(frame: pd.DataFrame, currency: str) -> go.Figure:
             y=[to_float(v) for v in pnl],
             marker_color=[palette.GAIN if v >= 0 else palette.LOSS for v in pnl],
             customdata=[signed_money(v, currency) for v in pnl],
-            hovertemplate=f"%{{x|%Y-%m-%d}}<br>{period} P&L %{{customdata}}<extra></extra>",
+            hovertemplate=f"{_PNL_HOVER[period]} %{{customdata}}<extra></extra>",
             name=f"{period} P&L",
         )
     )
     _money_layout(figure, currency)
     figure.update_layout(showlegend=False, bargap=0.1)
     return figure
+
+
+_PNL_HOVER = {
+    "Daily": "Daily P&L",
+    "Weekly": "Weekly P&L, week to %{x|%Y-%m-%d}:",
+    "Monthly": "Monthly P&L, month to %{x|%Y-%m-%d}:",
+}
+
+
+def pnl_title(frame: pd.DataFrame) -> str:
+    """The heading of the P&L chart: "Daily P&L", or "Weekly P&L" and "Monthly P&L" sums."""
+    return f"{pnl_bars(frame, max_bars=MAX_PNL_BARS)[1]} P&L"
 
 
 def contributions_vs_gains_chart(frame: pd.DataFrame, currency: str) -> go.Figure:
@@ -235,16 +247,36 @@ def _flow_trace(
 
 
 def _money_layout(figure: go.Figure, currency: str, height: int = 340) -> go.Figure:
-    """Money on the y axis in the portfolio's currency, dates on x, one shared hover."""
-    prefix, suffix = plotly_affixes(currency)
+    """Money on the y axis, ISO dates in hovers, one shared hover, the legend below.
+
+    Ticks use d3's currency format (``$`` in the format is the currency symbol that
+    :func:`chart_config` gives Plotly), so a loss reads "−$400k", never "$−400k" as a
+    ``tickprefix`` wrote it, and the ticks stay right when the reader zooms.
+    """
     figure.update_layout(
         height=height,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         hovermode="x unified",
         legend={"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0},
     )
-    figure.update_yaxes(
-        tickprefix=prefix, ticksuffix=suffix, tickformat=".3~s", title_text=None, automargin=True
-    )
-    figure.update_xaxes(title_text=None, automargin=True)
+    figure.update_yaxes(tickformat=MONEY_TICKS, title_text=None, automargin=True)
+    figure.update_xaxes(title_text=None, automargin=True, hoverformat=ISO_DATE)
     return figure
+
+
+#: d3-format: the locale's currency symbol, three significant digits, k/M/G suffixes.
+MONEY_TICKS = "$.3~s"
+#: How every hover writes a date, as the rest of the app does (format.day).
+ISO_DATE = "%Y-%m-%d"
+
+
+def chart_config(currency: str) -> dict:
+    """The Plotly config a money chart is drawn with: a locale whose currency is ours.
+
+    Plotly takes the ``$`` of :data:`MONEY_TICKS` from the locale's ``currency`` pair
+    (prefix, suffix); the rest of the format (separators, minus) falls back to English.
+    Every ``st.plotly_chart`` of a chart from this module passes it.
+    """
+    prefix, suffix = plotly_affixes(currency)
+    locale = f"en-{currency.upper()}"
+    return {"locale": locale, "locales": {locale: {"format": {"currency": [prefix, suffix]}}}}

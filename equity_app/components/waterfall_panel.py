@@ -25,6 +25,6 @@ def show(history: History) -> None:
     st.plotly_chart(
         charts.waterfall_chart(waterfall, portfolio.currency),
         width="stretch",
-        config={"displayModeBar": False},
+        config={**charts.chart_config(portfolio.currency), "displayModeBar": False},
         key="waterfall_chart",
     )

@@ -6,11 +6,13 @@ reads it as the pages do, and checks the Plotly figure's traces, colours, ranges
 
 from __future__ import annotations
 
-from equity.reads.dashboard import with_contributions
+from equity.reads.dashboard import FlowMarker, flow_markers, history_between, with_contributions
 from equity.reads.history import equity_history
+from equity.services.cash_flows import FlowRequest, list_cash_flows, record_cash_flow
 from equity_app import palette
+from equity_app.chart_data import window_start
 from equity_app.components import charts
-from tests.support import add_days, new_portfolio
+from tests.support import D, add_days, day, new_portfolio
 
 
 def _traces_by_name(figure) -> dict:
@@ -46,3 +48,63 @@ def test_a_cumulative_loss_is_drawn_below_contributions_in_the_loss_colour(db):
     assert order == ["Net contributions", "Market losses", "Net contributions", "Market gains"]
     assert [trace.fill for trace in figure.data] == ["tozeroy", "tonexty", None, "tonexty"]
     assert list(figure.data[2].y) == list(contributions.y)
+
+
+def _windowed_fund(db) -> str:
+    """Opening 10,000,000 on 2025-01-01; +2,000,000 and a 1,000,000 deposit on 2 January.
+
+    Equity 13,000,000 on 2 January, then +10,000, -5,000 and +1,000 on 3-5 March:
+    13,010,000, 13,005,000, 13,006,000. Contributions are 11,000,000 from 2 January.
+    """
+    name = new_portfolio(db, opening="10000000", inception="2025-01-01")
+    add_days(db, name, ("2025-01-02", "2000000"))
+    record_cash_flow(db, FlowRequest(name, day("2025-01-02"), "deposit", D("1000000")))
+    add_days(db, name, ("2025-03-03", "10000"), ("2025-03-04", "-5000"), ("2025-03-05", "1000"))
+    return name
+
+
+def test_one_month_ends_at_the_last_snapshot_and_its_y_axes_fit_that_month(db):
+    name = _windowed_fund(db)
+    history = equity_history(db, name)
+    last = day("2025-03-05")
+    start = window_start("1M", history.frame["date"].iloc[0], last)
+    assert start == day("2025-02-05")
+    late = FlowMarker(day("2025-03-20"), "withdrawal", D("5.00"), None, D("12006000.00"))
+    markers = [*flow_markers(history, list_cash_flows(db, name)), late]
+
+    figure = charts.equity_chart(history_between(history, start, last), markers, "USD")
+
+    assert tuple(figure.layout.xaxis.range) == (day("2025-03-03"), last)
+    assert figure.layout.xaxis2.matches == "x" or figure.layout.xaxis.matches == "x2"
+    traces = {trace.name: trace for trace in figure.data}
+    assert list(traces["Equity"].y) == [13_010_000.0, 13_005_000.0, 13_006_000.0]
+    assert list(traces["Net contributions"].y) == [11_000_000.0] * 3
+    assert list(traces["Cumulative P&L"].y) == [2_010_000.0, 2_005_000.0, 2_006_000.0]
+    assert "Deposit" not in traces and "Withdrawal" not in traces  # 2 January; after the end
+    for axis in (figure.layout.yaxis, figure.layout.yaxis2):
+        assert axis.autorange is True and axis.rangemode == "normal" and not axis.fixedrange
+    assert traces["Cumulative P&L"].yaxis == "y2"  # P&L on its own axis, not equity's
+    assert not figure.layout.xaxis.rangeselector.buttons  # no Plotly buttons to cover
+
+
+def test_the_whole_history_shows_the_deposit_on_the_equity_of_its_day(db):
+    name = _windowed_fund(db)
+    history = equity_history(db, name)
+    markers = flow_markers(history, list_cash_flows(db, name))
+    frame = history_between(history, day("2025-01-01"), day("2025-03-05"))
+
+    figure = charts.equity_chart(frame, markers, "USD")
+
+    [deposit] = [trace for trace in figure.data if trace.name == "Deposit"]
+    assert (tuple(deposit.x), tuple(deposit.y)) == ((day("2025-01-02"),), (13_000_000.0,))
+    assert tuple(figure.layout.xaxis.range) == (day("2025-01-02"), day("2025-03-05"))
+    assert figure.layout.xaxis.hoverformat == "%Y-%m-%d"
+
+
+def test_windows_count_back_by_calendar_from_the_last_snapshot():
+    first = day("2024-01-15")
+    assert window_start("1M", first, day("2024-03-31")) == day("2024-02-29")
+    assert window_start("3M", first, day("2024-03-31")) == day("2024-01-15")  # not before first
+    assert window_start("YTD", first, day("2025-06-30")) == day("2025-01-01")
+    assert window_start("1Y", first, day("2025-06-30")) == day("2024-06-30")
+    assert window_start("All", first, day("2025-06-30")) == first

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
+from equity.reads.history import equity_history
 from equity.reads.performance import performance_report
 from equity.services.portfolios import NewPortfolio, create_portfolio
 from equity.services.snapshots import SnapshotInput, upsert_snapshots
 from equity.storage.database import open_database
 from equity.storage.migrate import ensure_schema
+from equity_app.chart_data import window_start
 from tests.app.screen import assert_no_exception, metric_value, texts
 from tests.support import D, day
 
@@ -57,3 +61,31 @@ def test_the_waterfall_period_can_be_chosen(demo_url, open_app):
     at.button_group(key="waterfall_preset").set_value("Custom").run()
     assert_no_exception(at)
     assert at.date_input(key="waterfall_dates")
+
+
+def chart_drawn(at, key: str) -> tuple[dict, dict]:
+    """The Plotly figure and config (as JSON) behind the chart drawn with ``key``."""
+    for element in at.get("plotly_chart"):
+        if element.proto.id.endswith(f"-{key}"):
+            return json.loads(element.proto.spec), json.loads(element.proto.config)
+    raise AssertionError(f"no chart {key!r}")
+
+
+def test_one_month_of_the_equity_chart_ends_at_the_last_snapshot(demo_url, open_app):
+    frame = equity_history(open_database(demo_url), "Atlas Global Macro").frame
+    last = frame["date"].iloc[-1]
+    at = open_app()
+    at.segmented_control(key="equity_window").set_value("1M").run()
+    assert_no_exception(at)
+    figure, config = chart_drawn(at, "equity_chart")
+    start = window_start("1M", frame["date"].iloc[0], last)
+    inside = frame[frame["date"] >= start]
+    assert figure["layout"]["xaxis"]["range"] == [
+        inside["date"].iloc[0].isoformat(),
+        last.isoformat(),
+    ]
+    [equity] = [t for t in figure["data"] if t["name"] == "Equity"]
+    assert equity["y"][-1] == float(inside["equity_balance"].iloc[-1])
+    assert len(equity["y"]) == len(inside)  # only the month: the y axis fits it
+    assert figure["layout"]["yaxis"]["autorange"] is True
+    assert config["locales"]["en-USD"]["format"]["currency"] == ["$", ""]
