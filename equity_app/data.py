@@ -7,10 +7,12 @@ database) writes; :func:`invalidate` makes this server's own writes show at once
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 import streamlit as st
 
 from equity.analytics.summary import PerformanceSummary
+from equity.reads.firm import FirmView, firm_view, visible_part
 from equity.reads.history import History, OverviewRow, equity_history, portfolio_overview
 from equity.reads.performance import PerformanceDetail, performance_report
 from equity.reads.performance import performance_detail as read_performance_detail
@@ -22,7 +24,7 @@ from equity.services.demo import is_demo_loaded
 from equity.services.portfolios import list_portfolios
 from equity.services.views import FlowView, PortfolioView, Problem
 from equity_app import identity
-from equity_app.state import current_url, database
+from equity_app.state import current_url, database, today
 
 TTL_SECONDS = 60
 
@@ -41,6 +43,7 @@ def portfolios_fresh() -> list[PortfolioView]:
     url = current_url()
     _portfolios.clear(url)
     _overview.clear(url)
+    _firm.clear()
     return _portfolios(url)
 
 
@@ -66,6 +69,16 @@ def overview() -> list[OverviewRow]:
     """
     who = identity.current_identity()
     return [row for row in _overview(current_url()) if who.covers(row.portfolio.id)]
+
+
+def firm() -> FirmView:
+    """The firm view of the portfolios this run's person may see, totals of those only.
+
+    Like :func:`overview`, the cache holds every portfolio and the grant is applied here,
+    on every run. It is keyed by today too, so the stale flags move on at midnight.
+    """
+    who = identity.current_identity()
+    return visible_part(_firm(current_url(), today()), who.covers)
 
 
 def performance(portfolio_id: uuid.UUID) -> PerformanceSummary:
@@ -119,6 +132,11 @@ def _overview(url: str) -> list[OverviewRow]:
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def _firm(url: str, as_of: date) -> FirmView:
+    return firm_view(database(url), as_of)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
 def _performance(url: str, portfolio_id: uuid.UUID) -> PerformanceSummary:
     return performance_report(database(url), portfolio_id)
 
@@ -151,6 +169,7 @@ _READS = (
     _history,
     _cash_flows,
     _overview,
+    _firm,
     _performance,
     _performance_detail,
     _benchmarks,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
@@ -187,6 +187,16 @@ def in_base(amount: Decimal, rate: Decimal) -> Decimal:
     """
     with localcontext(EXACT):
         return (amount * rate).quantize(CENT, rounding=ROUND_HALF_EVEN)
+
+
+def visible_part(view: FirmView, covers: Callable[[uuid.UUID], bool]) -> FirmView:
+    """The view restricted to the portfolios ``covers`` lets through, totals recomputed.
+
+    The app caches one view of every portfolio for all sessions and applies each person's
+    grant on every run: the totals must then be the totals of what that person sees.
+    """
+    kept = [line for line in view.portfolios if covers(line.id)]
+    return _with_totals(view.base_currency, view.as_of, kept)
 
 
 def _with_totals(base: str, as_of: date, lines: list[FirmPortfolio]) -> FirmView:

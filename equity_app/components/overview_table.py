@@ -1,41 +1,166 @@
-"""All portfolios side by side, each amount in its own currency."""
+"""The firm view: every portfolio the person may see, its returns and freshness, in one total.
+
+Amounts stay numbers underneath (a column sorts as money, not as text) and are drawn in
+each row's own currency by a pandas Styler: one column holds euros and dollars side by
+side, which no single column format can write. The total in the base currency converts at
+the latest imported FX rate; a currency without one leaves the total incomplete, and the
+screen says which currencies are missing instead of converting them at 1.0.
+"""
 
 from __future__ import annotations
+
+from decimal import Decimal
+from urllib.parse import quote
 
 import pandas as pd
 import streamlit as st
 
+from equity.reads.firm import FIRM_STALE_AFTER_BUSINESS_DAYS, FirmPortfolio, FirmView
 from equity.reads.history import OverviewRow
-from equity_app.format import day, money
+from equity.services.fx import rate_text
+from equity_app import data
+from equity_app.components.portfolio_picker import QUERY
+from equity_app.format import day, money, percent, signed_money
+
+#: Shown in a numeric cell that has no figure (a return before any snapshot, a missing rate).
+NO_FIGURE = "–"
+#: The header of the link column; each cell reads "Open".
+OPEN = "Open"
+RETURN_COLUMNS = {"MTD": "twr_mtd", "YTD": "twr_ytd", "Since inception": "twr_since_inception"}
 
 
-def show(rows: list[OverviewRow]) -> None:
-    """A table with one line per portfolio; shown only when there are several."""
-    if len(rows) < 2:
+def show(rows: list[OverviewRow] | None = None) -> None:
+    """The firm view, when the person sees two portfolios or more.
+
+    ``rows`` (the old overview) is not read: the firm view is read through its own cache,
+    with the same grant applied on every run.
+    """
+    del rows
+    view = data.firm()
+    if len(view.portfolios) < 2:
         return
-    st.subheader("All portfolios")
-    table = pd.DataFrame(
-        [
-            {
-                "Portfolio": row.portfolio.name,
-                "Currency": row.portfolio.currency,
-                "Current equity": money(row.portfolio.equity_balance, row.portfolio.currency),
-                "Net contributions": money(row.net_contributions, row.portfolio.currency),
-                "Cumulative P&L": money(row.cumulative_pnl, row.portfolio.currency),
-                "Last snapshot": day(row.last_snapshot),
-                "Days": row.snapshot_count,
-            }
-            for row in rows
-        ]
+    st.subheader("Firm view")
+    st.caption(
+        f"Each portfolio in its own currency, converted to {view.base_currency} at the "
+        f"latest FX rate on or before {day(view.as_of)}. Returns are time-weighted. Stale: "
+        f"no real snapshot for over {FIRM_STALE_AFTER_BUSINESS_DAYS} business days."
     )
-    right = st.column_config.TextColumn(alignment="right")
     st.dataframe(
-        table,
+        portfolio_table(view),
         hide_index=True,
         width="stretch",
-        column_config={
-            "Current equity": right,
-            "Net contributions": right,
-            "Cumulative P&L": right,
-        },
+        column_config=_column_config(view.base_currency),
+        key="firm_view_table",
     )
+    _totals(view)
+
+
+def portfolio_link(name: str) -> str:
+    """The dashboard of one portfolio: ``/?portfolio=NAME``, the name URL-encoded."""
+    return f"/?{QUERY}={quote(name, safe='')}"
+
+
+def portfolio_frame(view: FirmView) -> pd.DataFrame:
+    """One row per portfolio: exact Decimals and float ratios, before any formatting."""
+    base = f"Equity ({view.base_currency})"
+    return pd.DataFrame(
+        [
+            {
+                "Portfolio": line.name,
+                OPEN: portfolio_link(line.name),
+                "Currency": line.currency,
+                "Equity": line.equity,
+                "Day P&L": line.day_pnl,
+                **{label: getattr(line, field) for label, field in RETURN_COLUMNS.items()},
+                "Last snapshot": day(line.last_snapshot),
+                "Stale": "⚠ stale" if line.stale else "",
+                "FX rate": _rate_shown(line),
+                base: line.equity_base,
+            }
+            for line in view.portfolios
+        ]
+    )
+
+
+def portfolio_table(view: FirmView) -> pd.io.formats.style.Styler:
+    """The frame, each amount drawn in its row's currency and each return as a percentage."""
+    frame = portfolio_frame(view)
+    styler = frame.style
+    for currency in sorted(set(frame["Currency"])):
+        rows = frame.index[frame["Currency"] == currency]
+        styler = styler.format(
+            lambda amount, c=currency: _money_or_dash(amount, c),
+            subset=pd.IndexSlice[rows, ["Equity"]],
+        )
+        styler = styler.format(
+            lambda amount, c=currency: _change_or_dash(amount, c),
+            subset=pd.IndexSlice[rows, ["Day P&L"]],
+        )
+    styler = styler.format(
+        lambda amount: _money_or_dash(amount, view.base_currency),
+        subset=[f"Equity ({view.base_currency})"],
+    )
+    return styler.format(
+        lambda ratio: NO_FIGURE if _absent(ratio) else percent(ratio),
+        subset=list(RETURN_COLUMNS),
+    )
+
+
+def _column_config(base_currency: str) -> dict[str, object]:
+    number = st.column_config.NumberColumn
+    return {
+        OPEN: st.column_config.LinkColumn(
+            OPEN, display_text=OPEN, help="This portfolio's dashboard"
+        ),
+        "Equity": number("Equity", help="Current equity, in the portfolio's currency"),
+        "Day P&L": number("Day P&L", help="P&L of the last real snapshot, flows excluded"),
+        **{label: number(label, help="Time-weighted return") for label in RETURN_COLUMNS},
+        "Last snapshot": st.column_config.TextColumn(
+            "Last snapshot", help="The last day with real P&L (not a carried-forward day)"
+        ),
+        f"Equity ({base_currency})": number(
+            f"Equity ({base_currency})", help="Converted at the FX rate beside it"
+        ),
+    }
+
+
+def _totals(view: FirmView) -> None:
+    """Per-currency sums, then the firm total, or why it is incomplete."""
+    label = f"Firm total in {view.base_currency}"
+    columns = st.columns(max(len(view.totals_by_currency), 1) + 1)
+    if view.total_equity_base is not None:
+        columns[0].metric(label, money(view.total_equity_base, view.base_currency))
+    else:
+        columns[0].metric(label, "Incomplete")
+    for column, (currency, total) in zip(
+        columns[1:], view.totals_by_currency.items(), strict=False
+    ):
+        column.metric(f"{currency} portfolios", money(total, currency))
+    if view.missing_rates:
+        missing = ", ".join(view.missing_rates)
+        st.warning(
+            f"The firm total is incomplete: no FX rate for {missing} on or before "
+            f"{day(view.as_of)}. Import rates (python -m equity fx import FILE.csv); "
+            "a missing rate is never taken as 1.",
+            icon=":material/currency_exchange:",
+        )
+
+
+def _rate_shown(line: FirmPortfolio) -> str:
+    if line.fx_rate is None:
+        return "missing"
+    if line.fx_date is None:
+        return "base currency"
+    return f"{rate_text(line.fx_rate)} ({day(line.fx_date)})"
+
+
+def _money_or_dash(amount: Decimal | None, currency: str) -> str:
+    return NO_FIGURE if _absent(amount) else money(amount, currency)
+
+
+def _change_or_dash(amount: Decimal | None, currency: str) -> str:
+    return NO_FIGURE if _absent(amount) else signed_money(amount, currency)
+
+
+def _absent(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value)

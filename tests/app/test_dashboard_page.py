@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
 from equity.reads.history import equity_history
 from equity.reads.performance import performance_report
 from equity.services.portfolios import NewPortfolio, create_portfolio
@@ -30,14 +32,17 @@ def test_the_metric_row_of_the_largest_demo_portfolio(demo_url, open_app):
 
 
 def test_the_overview_lists_every_portfolio_in_its_own_currency(demo_url, open_app):
+    """The firm view (tests/app/test_firm_table.py has its figures): amounts are numbers
+    underneath, drawn in each row's currency."""
     at = open_app()
-    [overview] = [d.value for d in at.dataframe if "Portfolio" in d.value.columns]
-    assert list(overview["Portfolio"]) == [
+    [overview] = [d for d in at.dataframe if "Portfolio" in d.value.columns]
+    assert list(overview.value["Portfolio"]) == [
         "Atlas Global Macro",
         "Harbor Long/Short",
         "Meridian Income",
     ]
-    assert overview["Current equity"].iloc[2].startswith("€")
+    shown = convert_arrow_bytes_to_pandas_df(overview.proto.arrow_data.styler.display_values)
+    assert shown["Equity"].iloc[2].startswith("€")
 
 
 def test_equity_older_than_three_business_days_is_flagged_stale(empty_url, open_app):
