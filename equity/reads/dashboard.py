@@ -16,6 +16,8 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
+from equity.analytics.periods import standard_periods
+from equity.analytics.returns import daily_returns, time_weighted_return
 from equity.money import ZERO
 from equity.reads.history import History
 from equity.services.views import FlowImpact, FlowView
@@ -29,14 +31,20 @@ class Headline:
     """The dashboard's metric row for one portfolio."""
 
     current_equity: Decimal
-    #: Equity change on the latest snapshot date (flows included); None before any snapshot.
-    last_day_change: Decimal | None
+    #: P&L of the last real snapshot (flows never count); None before any real snapshot.
+    day_pnl: Decimal | None
     cumulative_pnl: Decimal
     net_contributions: Decimal
     #: Cumulative P&L as a fraction of net contributions; None when those are not positive.
     pnl_to_contributions: Decimal | None
+    #: Month- and year-to-date TWR (flow-neutral), as on the Performance page's period table.
+    mtd: PeriodReturn | None
+    ytd: PeriodReturn | None
+    #: The last real snapshot: imported P&L, never a day carried forward for a flow.
     last_snapshot: date | None
     business_days_since_snapshot: int | None
+    #: The last day of the history, a carried-forward one included (its equity is current).
+    last_day: date | None = None
 
     @property
     def is_stale(self) -> bool:
@@ -44,36 +52,74 @@ class Headline:
         return days is None or days > STALE_AFTER_BUSINESS_DAYS
 
 
+@dataclass(frozen=True)
+class PeriodReturn:
+    """A period's time-weighted return; ``reason`` says why it is None, when it is."""
+
+    start: date
+    end: date
+    twr: float | None
+    reason: str | None
+
+
+#: The source of a row made only to hold a flow on a day without imported P&L.
+CARRIED_FORWARD = "carry_forward"
+
+
 def headline(history: History, today: date) -> Headline:
-    """Current equity, its last move, P&L and contributions, and how fresh the data is.
+    """Current equity, the last real day's P&L, returns, and how fresh the data is.
 
     ``history`` must be the portfolio's whole history: contributions count from inception.
+    A flow dated after the last imported day creates a carried-forward row; that row moves
+    equity but is not news of the market, so the day's P&L and the snapshot's age come
+    from the last real snapshot.
     """
     portfolio, frame = history.portfolio, history.frame
     if frame.empty:
         return Headline(
             current_equity=portfolio.equity_balance,
-            last_day_change=None,
+            day_pnl=None,
             cumulative_pnl=ZERO,
             net_contributions=portfolio.opening_equity,
             pnl_to_contributions=None,
+            mtd=None,
+            ytd=None,
             last_snapshot=None,
             business_days_since_snapshot=None,
         )
-    balances = list(frame["equity_balance"])
-    previous = balances[-2] if len(balances) > 1 else portfolio.opening_equity
     cumulative = frame["cumulative_pnl"].iloc[-1]
-    contributions = balances[-1] - cumulative
-    last_day = frame["date"].iloc[-1]
+    contributions = frame["equity_balance"].iloc[-1] - cumulative
+    real = frame[frame["source"] != CARRIED_FORWARD]
+    last_real = real["date"].iloc[-1] if not real.empty else None
+    returns = _to_date_returns(history)
     return Headline(
         current_equity=portfolio.equity_balance,
-        last_day_change=balances[-1] - previous,
+        day_pnl=real["daily_pnl"].iloc[-1] if not real.empty else None,
         cumulative_pnl=cumulative,
         net_contributions=contributions,
         pnl_to_contributions=cumulative / contributions if contributions > 0 else None,
-        last_snapshot=last_day,
-        business_days_since_snapshot=business_days_between(last_day, today),
+        mtd=returns.get("MTD"),
+        ytd=returns.get("YTD"),
+        last_snapshot=last_real,
+        business_days_since_snapshot=(
+            business_days_between(last_real, today) if last_real is not None else None
+        ),
+        last_day=frame["date"].iloc[-1],
     )
+
+
+def _to_date_returns(history: History) -> dict[str, PeriodReturn]:
+    """MTD and YTD TWR from the same analytics (and periods) as the Performance page."""
+    portfolio = history.portfolio
+    daily = daily_returns(history.frame, portfolio.opening_equity)
+    end = history.frame["date"].iloc[-1]
+    returns = {}
+    for period in standard_periods(end, portfolio.inception_date):
+        if period.label in ("MTD", "YTD"):
+            result = time_weighted_return(daily, period.start, period.end)
+            reason = result.reasons.get("twr")
+            returns[period.label] = PeriodReturn(period.start, period.end, result.twr, reason)
+    return returns
 
 
 def business_days_between(earlier: date, later: date) -> int:

@@ -27,7 +27,7 @@ def test_headline_after_a_deposit_and_two_days_of_pnl(sqlite_db):
     _deposit(sqlite_db, name, "2025-01-03", "100000")
     figures = headline(equity_history(sqlite_db, name), today=day("2025-01-06"))
     assert figures.current_equity == D("1130000.00")
-    assert figures.last_day_change == D("80000.00")  # -20,000 P&L + 100,000 deposit
+    assert figures.day_pnl == D("-20000.00")  # the day's P&L; the 100,000 deposit is no gain
     assert figures.cumulative_pnl == D("30000.00")
     assert figures.net_contributions == D("1100000.00")
     assert figures.pnl_to_contributions == D("30000") / D("1100000")
@@ -46,14 +46,15 @@ def test_headline_of_a_portfolio_without_snapshots_is_its_opening_equity(sqlite_
     figures = headline(equity_history(sqlite_db, name), today=day("2025-01-06"))
     assert figures.current_equity == D("500000.00")
     assert figures.net_contributions == D("500000.00")
-    assert figures.last_day_change is None and figures.last_snapshot is None
+    assert figures.day_pnl is None and figures.last_snapshot is None
+    assert figures.mtd is None and figures.ytd is None
 
 
-def test_headline_of_a_single_day_compares_with_the_opening_equity(sqlite_db):
+def test_headline_of_a_single_day_shows_that_days_pnl(sqlite_db):
     name = new_portfolio(sqlite_db, opening="1000000")
     add_days(sqlite_db, name, ("2025-01-02", "2500.25"))
     figures = headline(equity_history(sqlite_db, name), today=day("2025-01-02"))
-    assert figures.last_day_change == D("2500.25")
+    assert figures.day_pnl == D("2500.25")
 
 
 def test_waterfall_of_a_period_that_starts_after_inception(sqlite_db):
