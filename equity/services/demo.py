@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from equity.money import CENT
 from equity.services.cash_flows import FlowRequest, record_cash_flow
+from equity.services.fx import import_fx_rates
 from equity.services.portfolios import NewPortfolio, create_portfolio, list_portfolios
 from equity.services.snapshots import SnapshotInput, upsert_snapshots
 from equity.storage.database import Database
@@ -92,6 +93,7 @@ def load_demo(db: Database, end: date | None = None) -> list[str]:
     inception = end - timedelta(days=365 * DEMO_YEARS + DEMO_MARGIN_DAYS)
     for spec in DEMO_PORTFOLIOS:
         _load_one(db, spec, inception, end)
+    import_fx_rates(db, _demo_fx_csv(inception, end))
     return [spec.name for spec in DEMO_PORTFOLIOS]
 
 
@@ -127,6 +129,40 @@ def _snapshots(spec: DemoSpec, inception: date, end: date) -> list[SnapshotInput
             days.append(SnapshotInput(current, pnl, Decimal(str(equity * 1.35)).quantize(CENT)))
         current += timedelta(days=1)
     return days
+
+
+#: The demo's non-USD currencies, each with a starting rate in USD (the default base).
+DEMO_FX_START = {"EUR": 1.08}
+DEMO_FX_SEED = 53
+
+
+def _demo_fx_csv(inception: date, end: date) -> str:
+    """Month-end rates (and one on ``end``) for every demo currency that is not USD.
+
+    With them the firm view's total is complete out of the box; a small seeded random
+    walk keeps them plausible and the same on every load.
+    """
+    rng = random.Random(DEMO_FX_SEED)
+    lines = ["date,currency,rate"]
+    for currency, start in DEMO_FX_START.items():
+        rate = start
+        for day in _month_ends(inception, end):
+            rate *= 1 + rng.gauss(0, 0.015)
+            lines.append(f"{day.isoformat()},{currency},{rate:.4f}")
+    return "\n".join(lines) + "\n"
+
+
+def _month_ends(start: date, end: date) -> list[date]:
+    """The last business day of each month from ``start`` to ``end``, then ``end`` itself."""
+    days: list[date] = []
+    month = date(start.year, start.month, 1)
+    while month <= end:
+        following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        last = _last_business_day(following - timedelta(days=1))
+        if start <= last < end:
+            days.append(last)
+        month = following
+    return [*days, end]
 
 
 def _last_business_day(day: date) -> date:
