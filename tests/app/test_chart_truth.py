@@ -6,7 +6,13 @@ reads it as the pages do, and checks the Plotly figure's traces, colours, ranges
 
 from __future__ import annotations
 
-from equity.reads.dashboard import FlowMarker, flow_markers, history_between, with_contributions
+from equity.reads.dashboard import (
+    FlowMarker,
+    flow_markers,
+    history_between,
+    period_waterfall,
+    with_contributions,
+)
 from equity.reads.history import equity_history
 from equity.services.cash_flows import FlowRequest, list_cash_flows, record_cash_flow
 from equity_app import palette
@@ -108,3 +114,23 @@ def test_windows_count_back_by_calendar_from_the_last_snapshot():
     assert window_start("YTD", first, day("2025-06-30")) == day("2025-01-01")
     assert window_start("1Y", first, day("2025-06-30")) == day("2024-06-30")
     assert window_start("All", first, day("2025-06-30")) == first
+
+
+def test_the_waterfall_axis_starts_at_zero_so_a_twenty_percent_rise_looks_like_one(db):
+    """Opening 1,000,000; +200,000 P&L in the period: ending equity 1,200,000 (+20 %).
+
+    On a zero-based axis the ending bar is exactly 1.2 times the starting bar's height.
+    """
+    name = new_portfolio(db, opening="1000000", inception="2025-01-01")
+    add_days(db, name, ("2025-01-02", "150000"), ("2025-01-03", "50000"))
+    fall = period_waterfall(equity_history(db, name), day("2025-01-01"), day("2025-01-31"))
+
+    figure = charts.waterfall_chart(fall, "USD")
+
+    low, high = figure.layout.yaxis.range
+    assert low == 0.0 and high >= 1_200_000.0
+    bars = figure.data[0]
+    assert list(bars.base) == [0.0, 1_000_000.0, 1_000_000.0, 1_000_000.0, 0.0]
+    assert list(bars.y) == [1_000_000.0, 0.0, 0.0, 200_000.0, 1_200_000.0]
+    assert bars.y[4] / bars.y[0] == 1.2
+    assert list(bars.text) == ["$1,000,000.00", "+$0.00", "+$0.00", "+$200,000.00", "$1,200,000.00"]
