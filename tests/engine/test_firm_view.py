@@ -140,3 +140,16 @@ def test_stale_means_more_than_three_business_days_without_real_pnl():
     assert not is_stale(day("2026-06-25"), TODAY)  # Fri, Mon, Tue: 3 business days
     assert is_stale(day("2026-06-24"), TODAY)
     assert is_stale(None, TODAY)
+
+
+def test_the_demo_firm_total_is_complete(sqlite_db):
+    """The demo's euro portfolio has rates, so a first look shows a whole firm total."""
+    from equity.services.demo import load_demo
+
+    load_demo(sqlite_db)
+    view = firm_view(sqlite_db, TODAY)
+    assert view.missing_rates == []
+    assert view.total_equity_base == sum((p.equity_base for p in view.portfolios), D("0"))
+    euro = [p for p in view.portfolios if p.currency == "EUR"]
+    assert euro and all(p.fx_date is not None and p.fx_date <= TODAY for p in euro)
+    assert not any(p.stale for p in view.portfolios)
