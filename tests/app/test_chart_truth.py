@@ -6,6 +6,10 @@ reads it as the pages do, and checks the Plotly figure's traces, colours, ranges
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
+import pandas as pd
+
 from equity.reads.dashboard import (
     FlowMarker,
     flow_markers,
@@ -15,9 +19,15 @@ from equity.reads.dashboard import (
 )
 from equity.reads.history import equity_history
 from equity.services.cash_flows import FlowRequest, list_cash_flows, record_cash_flow
+from equity.services.portfolios import NewPortfolio, create_portfolio
+from equity.services.snapshots import SnapshotInput, upsert_snapshots
+from equity.storage.database import open_database
+from equity.storage.migrate import ensure_schema
 from equity_app import palette
 from equity_app.chart_data import window_start
 from equity_app.components import charts
+from tests.app.screen import assert_no_exception
+from tests.app.test_dashboard_page import chart_drawn
 from tests.support import D, add_days, day, new_portfolio
 
 
@@ -134,3 +144,63 @@ def test_the_waterfall_axis_starts_at_zero_so_a_twenty_percent_rise_looks_like_o
     assert list(bars.y) == [1_000_000.0, 0.0, 0.0, 200_000.0, 1_200_000.0]
     assert bars.y[4] / bars.y[0] == 1.2
     assert list(bars.text) == ["$1,000,000.00", "+$0.00", "+$0.00", "+$200,000.00", "$1,200,000.00"]
+
+
+def test_history_draws_equity_and_pnl_apart_with_flow_markers_and_iso_hovers(empty_url, open_app):
+    """Opening 1,000,000; +20,000 Friday; 5,000.50 deposited Saturday; -1,234.56 Monday.
+
+    Equity 1,020,000.00, 1,025,000.50 (the carried-forward Saturday), 1,023,765.94; the
+    deposit's marker sits on Saturday's equity; cumulative P&L 20,000, 20,000, 18,765.44.
+    """
+    db = open_database(empty_url)
+    ensure_schema(db)
+    create_portfolio(db, NewPortfolio("Hand Fund", D("1000000"), day("2025-01-02")))
+    upsert_snapshots(db, "Hand Fund", [SnapshotInput(day("2025-01-03"), D("20000"))], "batch")
+    record_cash_flow(db, FlowRequest("Hand Fund", day("2025-01-04"), "deposit", D("5000.50")))
+    upsert_snapshots(db, "Hand Fund", [SnapshotInput(day("2025-01-06"), D("-1234.56"))], "batch")
+    db.dispose()
+
+    at = open_app("pages/history.py")
+
+    assert_no_exception(at)
+    figure, config = chart_drawn(at, "history_equity_chart")
+    traces = {trace["name"]: trace for trace in figure["data"]}
+    assert traces["Equity"]["y"] == [1_020_000.0, 1_025_000.5, 1_023_765.94]
+    assert traces["Cumulative P&L"]["y"] == [20_000.0, 20_000.0, 18_765.44]
+    assert traces["Cumulative P&L"]["yaxis"] == "y2" and traces["Equity"]["yaxis"] == "y"
+    assert (traces["Deposit"]["x"], traces["Deposit"]["y"]) == (["2025-01-04"], [1_025_000.5])
+    assert figure["layout"]["xaxis"]["range"] == ["2025-01-03", "2025-01-06"]
+    assert config["locales"]["en-USD"]["format"]["currency"] == ["$", ""]
+    for key in ("history_equity_chart", "history_pnl_chart", "history_split_chart"):
+        drawn, _ = chart_drawn(at, key)
+        assert drawn["layout"]["xaxis"]["hoverformat"] == "%Y-%m-%d", key
+        assert drawn["layout"]["yaxis"]["tickformat"] == "$.3~s", key  # "−$400k"
+        assert "tickprefix" not in drawn["layout"]["yaxis"], key
+    assert "Daily P&L" in [header.value for header in at.subheader]
+
+
+def test_a_long_range_of_pnl_bars_is_headed_and_named_weekly():
+    days = charts.MAX_PNL_BARS + 1
+    frame = with_contributions(
+        pd.DataFrame(
+            [
+                {
+                    "date": date(2024, 1, 1) + timedelta(days=i),
+                    "equity_balance": D("1000000.00"),
+                    "daily_pnl": D("-1.00"),
+                    "cumulative_pnl": D("0.00"),
+                    "equity_inflow": D("0.00"),
+                    "equity_outflow": D("0.00"),
+                    "total_value": D("1000000.00"),
+                    "source": "batch",
+                }
+                for i in range(days)
+            ],
+            dtype=object,
+        )
+    )
+    figure = charts.daily_pnl_chart(frame, "USD")
+    assert charts.pnl_title(frame) == "Weekly P&L"
+    assert figure.data[0].name == "Weekly P&L"
+    assert figure.data[0].hovertemplate.startswith("Weekly P&L, week to %{x|%Y-%m-%d}:")
+    assert figure.data[0].y[0] == -7.0  # 2024-01-01 to 07, a Monday-to-Sunday week
