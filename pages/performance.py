@@ -24,7 +24,8 @@ if portfolio is None:
     empty_state.no_portfolio()
     st.stop()
 
-choices = performance_controls.show(data.benchmarks())
+benchmarks = data.benchmarks()
+choices = performance_controls.show(benchmarks)
 detail = data.performance_detail(portfolio.id, choices.benchmark)
 if detail.history.frame.empty:
     empty_state.no_snapshots(portfolio)
@@ -39,13 +40,15 @@ st.caption(
 performance_metrics.show(detail, choices.risk_free_rate)
 
 st.subheader("Returns by period")
-performance_periods.show(detail.periods, portfolio.currency)
+performance_periods.show(
+    detail.periods, portfolio.currency, detail.benchmark_periods, choices.benchmark
+)
 
 if detail.daily.returns.empty:
     performance_metrics.no_returns(detail)
     st.stop()
 
 st.subheader("Growth of 1")
-performance_growth.show(detail, choices.benchmark)
+performance_growth.show(detail, choices.benchmark, imported=bool(benchmarks))
 performance_risk.show(detail)
-performance_monthly.show(detail, portfolio.currency)
+performance_monthly.show(detail, portfolio.currency, choices.benchmark)

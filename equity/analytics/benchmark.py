@@ -4,7 +4,10 @@ The benchmark is aligned on the portfolio's return dates, its close taken as of 
 date (the last close on or before it, so weekends and holidays carry the previous
 close). Its return on a date runs from its value as of the previous portfolio date (as
 of the day before, for the first date), matching the span of the portfolio's return.
-Dates where the benchmark has no value yet are left out of both series.
+Dates where the benchmark has no value yet are left out of both series, and so are dates
+after its history ends: a close more than :data:`STALE_AFTER_DAYS` days old stands in for
+a weekend or a holiday, not for the months after an index's last imported close (which
+would draw it flat and call it 0 %).
 """
 
 from __future__ import annotations
@@ -19,6 +22,11 @@ import pandas as pd
 
 from equity.analytics.returns import chain_link
 from equity.analytics.risk import TRADING_DAYS_PER_YEAR
+
+#: The oldest close that still stands in for a date: a long weekend plus a holiday week.
+STALE_AFTER_DAYS = 7
+#: The columns of the aligned daily returns.
+_PAIRED = ["portfolio", "benchmark"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,17 @@ class BenchmarkComparison:
     tracking_error: float | None
     observations: int
     reasons: Mapping[str, str] = field(default_factory=dict)
+    paired: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=_PAIRED))
+
+    @property
+    def first_date(self) -> date | None:
+        """The first portfolio return date the benchmark covers (None: no overlap)."""
+        return self.paired.index[0] if len(self.paired) else None
+
+    @property
+    def last_date(self) -> date | None:
+        """The last portfolio return date the benchmark covers (None: no overlap)."""
+        return self.paired.index[-1] if len(self.paired) else None
 
 
 def compare_to_benchmark(
@@ -50,7 +69,9 @@ def compare_to_benchmark(
     if paired.empty:
         reason = "undefined because the benchmark has no close on or before the portfolio's dates"
         reasons = dict.fromkeys(_FIGURES, reason)
-        return BenchmarkComparison(growth, None, None, None, None, None, None, 0, reasons)
+        return BenchmarkComparison(
+            growth, None, None, None, None, None, None, 0, reasons, paired=paired
+        )
     portfolio_total = chain_link(paired["portfolio"])
     benchmark_total = chain_link(paired["benchmark"])
     beta, correlation, tracking = _co_movement(paired, reasons)
@@ -64,6 +85,7 @@ def compare_to_benchmark(
         tracking_error=tracking,
         observations=len(paired),
         reasons=reasons,
+        paired=paired,
     )
 
 
@@ -80,15 +102,22 @@ def aligned_returns(portfolio_returns: pd.Series, benchmark_prices: pd.Series) -
         position = bisect.bisect_right(close_dates, day)
         return closes[position - 1][1] if position else None
 
+    def fresh_close_on(day: date) -> float | None:
+        """The close as of ``day`` unless the index's history ended well before it."""
+        position = bisect.bisect_right(close_dates, day)
+        if not position or (day - close_dates[position - 1]).days > STALE_AFTER_DAYS:
+            return None
+        return closes[position - 1][1]
+
     records = {}
     days = [_as_date(day) for day in portfolio_returns.index]
     previous = days[0] - timedelta(days=1) if days else None
     for day, value in zip(days, portfolio_returns.astype(float), strict=True):
-        now, then = close_as_of(day), close_as_of(previous)
+        now, then = fresh_close_on(day), close_as_of(previous)
         if now is not None and then is not None:
             records[day] = (value, now / then - 1.0)
         previous = day
-    frame = pd.DataFrame.from_dict(records, orient="index", columns=["portfolio", "benchmark"])
+    frame = pd.DataFrame.from_dict(records, orient="index", columns=_PAIRED)
     return frame.astype(float)
 
 

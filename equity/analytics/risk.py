@@ -19,6 +19,8 @@ from equity.analytics.figures import Figure
 
 #: Annualises daily volatility, Sharpe and tracking error (sqrt(252)): the one definition.
 TRADING_DAYS_PER_YEAR = 252
+#: Below this many calendar days of history an annualized risk figure carries a caveat.
+DAYS_PER_YEAR = 365
 
 
 @dataclass(frozen=True)
@@ -125,3 +127,17 @@ def _too_few(returns: pd.Series, what: str) -> str:
     if returns.empty:
         return f"undefined because there are no daily returns yet to measure {what}"
     return f"undefined because {what} needs at least two daily returns and there is only one"
+
+
+def short_history_caveat(start: date, end: date) -> str | None:
+    """ "annualized from 88 days" when a yearly risk figure rests on less than a year.
+
+    Volatility, Sharpe and tracking error scale daily figures by sqrt(252) whatever the
+    history's length; on a few weeks that is an extrapolation the reader must be told of.
+    ``start`` and ``end`` are the history's first and last dates (calendar days, as the
+    return periods count them). None from 365 days on.
+    """
+    days = (end - start).days
+    if days >= DAYS_PER_YEAR:
+        return None
+    return f"annualized from {days} day{'' if days == 1 else 's'}"

@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass
 
 from equity.analytics.benchmark import BenchmarkComparison, compare_to_benchmark
+from equity.analytics.benchmark_views import BenchmarkPeriod, benchmark_periods
 from equity.analytics.periods import PeriodPerformance
 from equity.analytics.report import performance_figures
 from equity.analytics.returns import DailyReturns
@@ -35,7 +36,12 @@ def summary_of(history: History) -> PerformanceSummary:
 
 @dataclass(frozen=True)
 class PerformanceDetail:
-    """Everything the Performance page and ``performance --benchmark`` show, computed once."""
+    """Everything the Performance page and ``performance --benchmark`` show, computed once.
+
+    The portfolio's figures never depend on the benchmark: ``summary`` and ``periods`` run
+    from inception whatever was chosen; ``benchmark_periods`` (one per period, None
+    without a benchmark) only fill the dates the benchmark covers.
+    """
 
     history: History
     summary: PerformanceSummary
@@ -43,6 +49,7 @@ class PerformanceDetail:
     daily: DailyReturns
     drawdown: DrawdownResult
     benchmark: BenchmarkComparison | None
+    benchmark_periods: list[BenchmarkPeriod] | None = None
 
 
 def performance_detail(
@@ -53,9 +60,10 @@ def performance_detail(
     figures = performance_figures(
         history.frame, history.portfolio.opening_equity, history.portfolio.inception_date
     )
-    comparison = None
+    comparison = rows = None
     if benchmark:
         comparison = compare_to_benchmark(figures.daily.returns, benchmark_closes(db, benchmark))
+        rows = benchmark_periods(comparison, figures.daily.returns, figures.periods)
     return PerformanceDetail(
         history=history,
         summary=figures.summary,
@@ -63,4 +71,5 @@ def performance_detail(
         daily=figures.daily,
         drawdown=figures.drawdown,
         benchmark=comparison,
+        benchmark_periods=rows,
     )

@@ -1,4 +1,6 @@
-"""Plotly figures of the Performance page: growth of 1, drawdown, monthly heatmap, rolling year.
+"""Plotly figures of the Performance page: growth of 1, drawdown, rolling year.
+
+The monthly heatmap has a module of its own, :mod:`performance_heatmap`.
 
 Inputs are the engine's float return series (ratios, not money); hovers show percentages
 formatted here. Series longer than :data:`charts.WEBGL_ABOVE` points are drawn with WebGL.
@@ -6,7 +8,6 @@ formatted here. Series longer than :data:`charts.WEBGL_ABOVE` points are drawn w
 
 from __future__ import annotations
 
-import math
 from datetime import date, datetime, time, timedelta
 
 import pandas as pd
@@ -16,10 +17,6 @@ from equity_app import palette
 from equity_app.components.charts import WEBGL_ABOVE
 from equity_app.format import percent
 from equity_app.literal import hover
-
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-# Red for a losing month, green for a gaining one, a faint neutral at 0 (light and dark theme).
-DIVERGING = [[0.0, palette.LOSS], [0.5, "rgba(148,163,184,0.12)"], [1.0, palette.GAIN]]
 
 
 def growth_chart(lines: dict[str, pd.Series]) -> go.Figure:
@@ -108,67 +105,6 @@ def rolling_chart(series: pd.Series, months: int = 12) -> go.Figure:
     figure.update_layout(showlegend=False)
     figure.update_yaxes(tickformat=".0%")
     return figure
-
-
-def monthly_heatmap(table: pd.DataFrame) -> go.Figure:
-    """Years down, months across, each cell the month's TWR; the year's TWR in a last column.
-
-    Months share one colour scale centred at 0; the year column has its own (a year moves
-    more than a month, and would otherwise wash the months out).
-    """
-    years = [str(year) for year in table.index]
-    values = table[[*range(1, 13), "Year"]].to_numpy(dtype=float)
-    # Two traces over the same 13 columns (so every cell has the same width), each blank
-    # where the other one draws.
-    months, year_totals = values.copy(), values.copy()
-    months[:, 12] = math.nan
-    year_totals[:, :12] = math.nan
-    columns = [*MONTHS, "Year"]
-    figure = go.Figure(
-        [
-            _heat(columns, years, months, "coloraxis"),
-            _heat(columns, years, year_totals, "coloraxis2"),
-        ]
-    )
-    figure.update_layout(
-        coloraxis=_diverging(months, at_least=0.02),
-        coloraxis2=_diverging(year_totals, at_least=0.05),
-        height=90 + 44 * len(years),
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        hovermode="closest",
-    )
-    figure.update_xaxes(side="top", type="category", showgrid=False)
-    figure.update_yaxes(type="category", autorange="reversed", showgrid=False, automargin=True)
-    return figure
-
-
-def _heat(columns: list[str], years: list[str], values, axis: str) -> go.Heatmap:
-    text = [["" if math.isnan(v) else percent(v, 1) for v in row] for row in values]
-    return go.Heatmap(
-        x=columns,
-        y=years,
-        z=values,
-        text=text,
-        texttemplate="%{text}",
-        textfont={"size": 12},
-        coloraxis=axis,
-        xgap=2,
-        hoverongaps=False,
-        ygap=2,
-        hovertemplate="%{x} %{y}: %{text}<extra></extra>",
-    )
-
-
-def _diverging(values, at_least: float) -> dict:
-    """Symmetric around 0; ``at_least`` keeps a small return pale rather than full colour."""
-    finite = [abs(float(v)) for v in values.flat if not math.isnan(v)]
-    bound = max([*finite, at_least])
-    return {
-        "colorscale": DIVERGING,
-        "cmin": -bound,
-        "cmax": bound,
-        "showscale": False,
-    }
 
 
 def _short_range_dates(figure: go.Figure, dates: list[date]) -> None:

@@ -1,5 +1,8 @@
 """The Performance page's two choices, in the sidebar under the portfolio: the benchmark to
-compare with, and the risk-free rate of the Sharpe ratio.
+compare with (none until one is chosen), and the risk-free rate of the Sharpe ratio.
+
+No benchmark is the default: a benchmark is a comparison a person asks for, and picking
+the first one imported drew an index nobody chose beside every portfolio.
 
 Streamlit forgets a widget's value when a run does not draw it (another page), so each
 choice is also kept under a key of its own and given back to the widget on return.
@@ -16,11 +19,12 @@ from equity.services.benchmarks import BenchmarkView
 BENCHMARK = "performance_benchmark"
 RISK_FREE = "performance_risk_free"
 _KEPT = "performance_choices"
+NO_BENCHMARK_LABEL = "None"
 
 
 @dataclass(frozen=True)
 class Choices:
-    benchmark: str | None  # None when no benchmark has been imported yet
+    benchmark: str | None  # None: no benchmark chosen (the default) or none imported yet
     risk_free_rate: float  # annual, as a ratio: 0.04 is 4 %
 
 
@@ -32,13 +36,16 @@ def show(benchmarks: list[BenchmarkView]) -> Choices:
     names = [b.name for b in benchmarks]
     benchmark = None
     if names:
-        if state.get(BENCHMARK) not in names:  # back from another page, or it was deleted
-            state[BENCHMARK] = kept.benchmark if kept.benchmark in names else names[0]
+        options: list[str | None] = [None, *names]
+        if BENCHMARK not in state or state[BENCHMARK] not in options:  # back, or deleted
+            state[BENCHMARK] = kept.benchmark if kept.benchmark in names else None
         benchmark = sidebar.selectbox(
             "Benchmark",
-            names,
+            options,
             key=BENCHMARK,
-            help="The index the growth of 1, excess return, beta and tracking error compare with.",
+            format_func=_label,
+            help="An index to draw beside the portfolio and add to the period table and the "
+            "monthly returns. The portfolio's own figures never change with it.",
         )
     if RISK_FREE not in state:
         state[RISK_FREE] = kept.risk_free_rate * 100.0
@@ -53,3 +60,8 @@ def show(benchmarks: list[BenchmarkView]) -> Choices:
     )
     state[_KEPT] = Choices(benchmark, rate / 100.0)
     return state[_KEPT]
+
+
+def _label(option: str | None) -> str:
+    """The option's text: a benchmark's name as it is, or "None"."""
+    return NO_BENCHMARK_LABEL if option is None else option

@@ -1,4 +1,8 @@
-"""Growth of 1 since inception, against the chosen benchmark, with the comparison figures."""
+"""Growth of 1 since inception, the chosen benchmark beside it, with the comparison figures.
+
+The portfolio's line always runs from inception: a benchmark that covers fewer dates is
+drawn where it has data, with a note saying which dates, and never cuts the portfolio's.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from equity.analytics import BenchmarkComparison, twr_index
+from equity.analytics.benchmark_views import benchmark_growth, covers_whole_history
+from equity.analytics.risk import short_history_caveat
 from equity.reads.performance import PerformanceDetail
 from equity_app.components import empty_state, performance_charts
 from equity_app.format import day, percent
@@ -16,34 +22,63 @@ from equity_app.literal import md
 DASH = "—"
 
 
-def show(detail: PerformanceDetail, benchmark: str | None) -> None:
-    returns = detail.daily.returns
-    inception = detail.summary.start
+PORTFOLIO_LINE = "Portfolio (TWR)"
+
+
+def show(detail: PerformanceDetail, benchmark: str | None, imported: bool = True) -> None:
+    """The chart, then (with a benchmark) what it covers and the figures over those days.
+
+    ``imported`` says whether any benchmark exists: with none, point to the Data page.
+    """
     comparison = detail.benchmark
-    if benchmark is None:
+    if benchmark is None and not imported:
         st.info(
             "No benchmark yet. Import an index's daily closes (a CSV of `date,close`) under a "
             "name on the Data page to compare this portfolio with it.",
             icon=":material/compare_arrows:",
         )
         st.page_link(empty_state.DATA_PAGE, label="Import a benchmark", icon=":material/upload:")
-    if comparison is None or comparison.growth.empty:
-        if comparison is not None:
-            st.warning(
-                f"{md(benchmark)} cannot be compared: {_why(comparison, 'benchmark_return')}.",
-                icon=":material/warning:",
-            )
-        lines = {"Portfolio (TWR)": rebased(twr_index(returns), returns, inception)}
-    else:
-        lines = {
-            "Portfolio (TWR)": rebased(comparison.growth["portfolio"], returns, inception),
-            benchmark: rebased(comparison.growth["benchmark"], returns, inception),
-        }
     st.plotly_chart(
-        performance_charts.growth_chart(lines), width="stretch", key="performance_growth_chart"
+        performance_charts.growth_chart(growth_lines(detail, benchmark)),
+        width="stretch",
+        key="performance_growth_chart",
     )
-    if comparison is not None and not comparison.growth.empty:
-        _comparison(comparison, benchmark or "")
+    if comparison is None or benchmark is None:
+        return
+    if comparison.growth.empty:
+        st.warning(
+            f"{md(benchmark)} cannot be compared: {_why(comparison, 'benchmark_return')}.",
+            icon=":material/warning:",
+        )
+        return
+    if not covers_whole_history(comparison, detail.daily.returns):
+        st.info(coverage_note(comparison, benchmark, detail), icon=":material/date_range:")
+    _comparison(comparison, benchmark)
+
+
+def growth_lines(detail: PerformanceDetail, benchmark: str | None) -> dict[str, pd.Series]:
+    """The portfolio's growth of 1 from inception, then the benchmark's where it has data."""
+    returns = detail.daily.returns
+    inception = detail.summary.start
+    lines = {PORTFOLIO_LINE: rebased(twr_index(returns), returns, inception)}
+    comparison = detail.benchmark
+    if benchmark is not None and comparison is not None and not comparison.paired.empty:
+        lines[benchmark] = benchmark_growth(comparison, returns, inception)
+    return lines
+
+
+def coverage_note(
+    comparison: BenchmarkComparison, benchmark: str, detail: PerformanceDetail
+) -> str:
+    """Which dates the benchmark covers, when that is less than the portfolio's history."""
+    returns = detail.daily.returns
+    return (
+        f"{md(benchmark)} covers only {day(comparison.first_date)} to "
+        f"{day(comparison.last_date)} of this portfolio's {day(returns.index[0])} to "
+        f"{day(returns.index[-1])}. Its line starts at the portfolio's growth on that day, so "
+        "the two compare from there; the portfolio's own figures still run from inception, "
+        "and the comparison below covers only the shared days."
+    )
 
 
 def rebased(growth: pd.Series, returns: pd.Series, inception: date) -> pd.Series:
@@ -70,10 +105,23 @@ def _comparison(comparison: BenchmarkComparison, benchmark: str) -> None:
         f"Over the {count} snapshot day{'' if count == 1 else 's'} from {day(start)} to "
         f"{day(end)} on which both the portfolio and {md(benchmark)} have a return."
     )
+    caveat = short_history_caveat(start, end)  # tracking error is a yearly figure
     columns = [*st.columns(3), *st.columns(3)]
     for column, label, name, text, help_text in (
-        (columns[0], "Portfolio", "portfolio_return", percent, "TWR over the common days."),
-        (columns[1], md(benchmark), "benchmark_return", percent, "The index's price return."),
+        (
+            columns[0],
+            "Portfolio, same days",
+            "portfolio_return",
+            percent,
+            "TWR over the days both have a return only; the since-inception TWR is above.",
+        ),
+        (
+            columns[1],
+            f"{md(benchmark)}, same days",
+            "benchmark_return",
+            percent,
+            "The index's price return over the same days.",
+        ),
         (
             columns[2],
             "Excess return",
@@ -104,9 +152,13 @@ def _comparison(comparison: BenchmarkComparison, benchmark: str) -> None:
         ),
     ):
         value = getattr(comparison, name)
+        note = caveat if name == "tracking_error" and value is not None else None
         column.metric(
             label,
             DASH if value is None else text(value),
+            delta=note,
+            delta_color="off",
+            delta_arrow="off",
             help=help_text if value is not None else f"{help_text} {_why(comparison, name)}.",
             border=True,
             height="stretch",

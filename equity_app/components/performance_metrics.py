@@ -1,6 +1,9 @@
-"""The Performance page's headline: returns since inception, then risk, in two rows of four.
+"""The Performance page's headline: returns since inception, then risk, in two rows.
 
-An undefined figure reads as a dash, and its help says why (the engine's reason).
+Returns come on both bases, the basis in each label (TWR and MWR, cumulative and
+annualized), so no cumulative figure sits beside a yearly one as if they were alike. A
+risk figure annualized from under a year of history says so under its value. An
+undefined figure reads as a dash, and its help says why (the engine's reason).
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from equity.analytics import DrawdownResult, best_day, sharpe_ratio, worst_day
-from equity.analytics.returns import DAYS_PER_YEAR
+from equity.analytics.risk import short_history_caveat
 from equity.analytics.summary import PerformanceSummary
 from equity.reads.performance import PerformanceDetail
 from equity_app.format import day, percent
@@ -20,35 +23,66 @@ DASH = "—"
 
 def show(detail: PerformanceDetail, risk_free_rate: float) -> None:
     summary = detail.summary
-    returns = detail.daily.returns
     falls = detail.drawdown  # computed once with the report, read by every face
-    sharpe = sharpe_ratio(returns, risk_free_rate)
+    rows = (returns_row(summary), risk_row(detail, risk_free_rate))
+    for row in rows:
+        for column, figure in zip(st.columns(len(row)), row, strict=True):
+            figure.show(column)
+    if falls.max_drawdown:
+        st.caption(_drawdown_words(falls))
+    blanks = [f"**{f.label}**: {f.reason or 'undefined for this history'}." for row in rows
+              for f in row if f.value is None]  # fmt: skip
+    if blanks:
+        st.caption("Blank figures: " + " ".join(blanks))
+
+
+def returns_row(summary: PerformanceSummary) -> list[Headline]:
+    """TWR and MWR since inception, each cumulative and annualized: the basis in the label."""
     days = (summary.end - summary.start).days
+    over = f"over {_days(days)} since {day(summary.start)}"
+    yearly = f"per year since {day(summary.start)}"
+    twr_help = "Time-weighted: the manager's return with deposits and withdrawals taken out."
+    mwr_help = (
+        "Money-weighted (XIRR, actual/365): the investors' return, with the timing of their "
+        "deposits and withdrawals counted."
+    )
+    return [
+        _ratio(summary, "twr", "TWR since inception, cumulative", over, twr_help),
+        _ratio(
+            summary,
+            "twr_annualized",
+            "TWR since inception, annualized",
+            yearly,
+            f"{twr_help} As a yearly rate; only from a year of history on.",
+        ),
+        _ratio(
+            summary,
+            "mwr_cumulative",
+            "MWR since inception, cumulative",
+            over,
+            f"{mwr_help} Over the whole period: (1 + yearly rate)^(days / 365) - 1.",
+        ),
+        _ratio(
+            summary,
+            "mwr_annualized",
+            "MWR since inception, annualized",
+            yearly,
+            f"{mwr_help} The yearly rate; only from a year of history on.",
+        ),
+    ]
+
+
+def risk_row(detail: PerformanceDetail, risk_free_rate: float) -> list[Headline]:
+    """Drawdown, volatility, Sharpe and the extreme days; a caveat on a short history."""
+    summary = detail.summary
+    returns = detail.daily.returns
+    falls = detail.drawdown
+    sharpe = sharpe_ratio(returns, risk_free_rate)
+    caveat = short_history_caveat(summary.start, summary.end)
     best, worst = best_day(returns), worst_day(returns)
     no_returns = "undefined because there are no daily returns yet"
-    figures = [
-        Headline(
-            "TWR since inception",
-            percent(summary.twr) if summary.twr is not None else None,
-            _reason(summary, "twr"),
-            f"cumulative over {_days(days)}",
-            "Time-weighted: the manager's return with deposits and withdrawals taken out.",
-        ),
-        Headline(
-            "TWR annualized",
-            percent(summary.twr_annualized) if summary.twr_annualized is not None else None,
-            _reason(summary, "twr_annualized"),
-            f"per year since {day(summary.start)}",
-            "The since-inception TWR as a yearly rate (only from a year of history on).",
-        ),
-        Headline(
-            "MWR since inception",
-            percent(summary.mwr) if summary.mwr is not None else None,
-            _reason(summary, "mwr"),
-            "per year" if days >= DAYS_PER_YEAR else f"over {_days(days)}, not annualized",
-            "Money-weighted (XIRR): the investors' return, with the timing of their "
-            "deposits and withdrawals counted.",
-        ),
+    warning = f" The history is under a year: {caveat}, an extrapolation." if caveat else ""
+    return [
         Headline(
             "Max drawdown",
             percent(summary.max_drawdown) if summary.max_drawdown is not None else None,
@@ -60,16 +94,16 @@ def show(detail: PerformanceDetail, risk_free_rate: float) -> None:
             "Volatility",
             percent(summary.volatility) if summary.volatility is not None else None,
             _reason(summary, "volatility"),
-            f"annualized, {_days(len(returns))} of returns",
-            "Standard deviation of the daily returns, times √252.",
+            caveat or f"annualized, {_days(len(returns))} of returns",
+            f"Standard deviation of the daily returns, times √252.{warning}",
         ),
         Headline(
             "Sharpe ratio",
             f"{sharpe.value:.2f}" if sharpe.value is not None else None,
             sharpe.reason,
-            f"risk-free {percent(risk_free_rate)}",
+            f"risk-free {percent(risk_free_rate)}" + (f", {caveat}" if caveat else ""),
             "Mean daily return above the risk-free rate (set in the sidebar), per unit of "
-            "daily volatility, annualized.",
+            f"daily volatility, annualized.{warning}",
             always_note=True,
         ),
         Headline(
@@ -87,15 +121,6 @@ def show(detail: PerformanceDetail, risk_free_rate: float) -> None:
             "The single worst day's flow-neutral return.",
         ),
     ]
-    for row in (figures[:4], figures[4:]):
-        for column, figure in zip(st.columns(4), row, strict=True):
-            figure.show(column)
-    if falls.max_drawdown:
-        st.caption(_drawdown_words(falls))
-    blanks = [f"**{f.label}**: {f.reason or 'undefined for this history'}." for f in figures
-              if f.value is None]  # fmt: skip
-    if blanks:
-        st.caption("Blank figures: " + " ".join(blanks))
 
 
 @dataclass(frozen=True)
@@ -141,6 +166,19 @@ def _days(count: int) -> str:
 
 def _reason(summary: PerformanceSummary, name: str) -> str | None:
     return summary.reasons.get(name)
+
+
+def _ratio(
+    summary: PerformanceSummary, name: str, label: str, note: str, help_text: str
+) -> Headline:
+    value = getattr(summary, name)
+    return Headline(
+        label,
+        percent(value) if value is not None else None,
+        _reason(summary, name),
+        note,
+        help_text,
+    )
 
 
 def _sentence(reason: str | None) -> str:

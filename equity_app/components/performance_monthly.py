@@ -8,22 +8,37 @@ import pandas as pd
 import streamlit as st
 
 from equity.analytics import monthly_modified_dietz, monthly_returns_table
+from equity.analytics.benchmark_views import benchmark_monthly_table
 from equity.reads.performance import PerformanceDetail
-from equity_app.components import performance_charts
+from equity_app.components import performance_heatmap
 from equity_app.format import money, percent, signed_money
+from equity_app.literal import md
 
 DASH = "—"
 
 
-def show(detail: PerformanceDetail, currency: str) -> None:
+def show(detail: PerformanceDetail, currency: str, benchmark: str | None = None) -> None:
     st.subheader("Monthly returns")
     table = monthly_returns_table(detail.daily.returns)
+    compared = benchmark is not None and detail.benchmark is not None
+    index_table = (
+        benchmark_monthly_table(detail.benchmark, detail.daily.returns) if compared else None
+    )
     st.caption(
         "Each month's time-weighted return, green for a gain and red for a loss; the last "
-        "column compounds the year's months. A blank month has no return to show."
+        "row compounds the year's months. A blank month has no return to show."
+        + (
+            f" Beside each year, {md(benchmark)}'s price return, shown only for months it "
+            "covers in full."
+            if compared
+            else ""
+        )
     )
     st.plotly_chart(
-        performance_charts.monthly_heatmap(table), width="stretch", key="performance_monthly"
+        performance_heatmap.monthly_heatmap(table, index_table, benchmark if compared else None),
+        width="stretch",
+        key="performance_monthly",
+        config=performance_heatmap.CONFIG,
     )
     with st.expander("Cross-check: Modified Dietz by month"):
         st.caption(

@@ -27,7 +27,7 @@ CHARTS = 4  # growth of 1, drawdown, rolling 12 months, monthly heatmap
 
 
 def periods(at) -> pd.DataFrame:
-    [table] = [d.value for d in at.dataframe if "TWR a year" in d.value.columns]
+    [table] = [d.value for d in at.dataframe if "TWR, annualized" in d.value.columns]
     return table.set_index("Period")
 
 
@@ -48,18 +48,19 @@ def test_the_since_inception_twr_is_the_dashboards_and_the_sharpe_follows_the_ra
     assert_no_exception(at)
     report = performance_report(open_database(demo_url), ATLAS)
     table = periods(at)
-    assert table.loc["Since inception", "TWR"] == percent(report.twr)
-    assert table.loc["Since inception", "TWR a year"] == percent(report.twr_annualized)
-    assert table.loc["Since inception", "MWR"] == percent(report.mwr)
-    assert metric_value(at, "TWR since inception") == percent(report.twr)
+    assert table.loc["Since inception", "TWR, cumulative"] == percent(report.twr)
+    assert table.loc["Since inception", "TWR, annualized"] == percent(report.twr_annualized)
+    assert table.loc["Since inception", "MWR, annualized"] == percent(report.mwr)
+    assert table.loc["Since inception", "MWR, cumulative"] == percent(report.mwr_cumulative)
+    assert metric_value(at, "TWR since inception, cumulative") == percent(report.twr)
     assert metric_value(at, "Max drawdown") == percent(report.max_drawdown)
-    # Under a year: labelled cumulative, no annualized figure.
-    assert table.loc["MTD (cumulative)", "TWR a year"] == "—"
+    # Under a year: no annualized figure on either measure.
+    assert table.loc["MTD", "TWR, annualized"] == table.loc["MTD", "MWR, annualized"] == "—"
     # The demo's history is a little over three years, so 3Y has its own figure.
     three_years = next(
         p for p in performance_detail(open_database(demo_url), ATLAS).periods if p.label == "3Y"
     )
-    assert table.loc["3Y", "TWR"] == percent(three_years.twr) != "—"
+    assert table.loc["3Y", "TWR, cumulative"] == percent(three_years.twr) != "—"
     assert any("No benchmark yet" in text for text in texts(at, "info"))
     assert len(at.get("plotly_chart")) == CHARTS
 
@@ -77,7 +78,9 @@ def test_an_imported_benchmark_is_compared_on_the_common_days(demo_url, open_app
     comparison = performance_detail(db, ATLAS, "Sine Index").benchmark
     at = open_app(PAGE)
     assert_no_exception(at)
-    assert at.selectbox(key="performance_benchmark").value == "Sine Index"
+    assert at.selectbox(key="performance_benchmark").value is None  # no benchmark by default
+    at.selectbox(key="performance_benchmark").select("Sine Index").run()
+    assert_no_exception(at)
     assert metric_value(at, "Excess return") == percent(comparison.excess_return, signed=True)
     assert metric_value(at, "Beta") == f"{comparison.beta:.2f}"
     assert metric_value(at, "Tracking error") == percent(comparison.tracking_error)
@@ -99,7 +102,8 @@ def test_a_benchmark_uploaded_on_the_data_page_is_listed_then_offered(demo_url, 
     [listing] = [d.value for d in at.dataframe if "Benchmark" in d.value.columns]
     assert list(listing["Benchmark"]) == ["Sine Index"]
     at.switch_page(PAGE).run()
-    assert at.selectbox(key="performance_benchmark").value == "Sine Index"
+    assert at.selectbox(key="performance_benchmark").options == ["None", "Sine Index"]
+    assert at.selectbox(key="performance_benchmark").value is None
 
 
 def test_a_bad_benchmark_file_lists_its_rows_and_imports_nothing(demo_url, open_app):
@@ -143,11 +147,11 @@ def test_a_single_snapshot_has_a_one_day_return_and_reasons_for_the_rest(empty_u
     _portfolio(empty_url, "One Day Fund", "1000000", ("2025-01-03", "2500.00"))
     at = open_app(PAGE)
     assert_no_exception(at)
-    assert metric_value(at, "TWR since inception") == "0.25 %"
+    assert metric_value(at, "TWR since inception, cumulative") == "0.25 %"
     assert metric_value(at, "Volatility") == "—"
     [volatility] = [m for m in at.metric if m.label == "Volatility"]
     assert "needs at least two daily returns" in volatility.help
-    assert periods(at).loc["Since inception (cumulative)", "TWR"] == "0.25 %"
+    assert periods(at).loc["Since inception", "TWR, cumulative"] == "0.25 %"
     assert any("**Volatility**: undefined because volatility needs" in c.value for c in at.caption)
     assert any("no drawdown yet" in text for text in texts(at, "info"))
     assert any("needs a year of history" in text for text in texts(at, "info"))
@@ -158,7 +162,7 @@ def test_a_portfolio_whose_days_have_no_capital_has_no_returns_and_says_why(empt
     _portfolio(empty_url, "Empty Start", "0", ("2025-01-03", "100.00"))
     at = open_app(PAGE)
     assert_no_exception(at)
-    assert metric_value(at, "TWR since inception") == "—"
+    assert metric_value(at, "TWR since inception, cumulative") == "—"
     assert any("has a return yet" in text for text in texts(at, "info"))
     assert not at.get("plotly_chart")
 
@@ -184,10 +188,11 @@ def test_a_three_day_fund_shows_figures_computed_by_hand(empty_url, open_app):
     at = open_app(PAGE)
 
     assert_no_exception(at)
-    assert metric_value(at, "TWR since inception") == "-1.16 %"
+    assert metric_value(at, "TWR since inception, cumulative") == "-1.16 %"
     assert metric_value(at, "Max drawdown") == "-5.00 %"
     assert metric_value(at, "Volatility") == "64.16 %"
     assert metric_value(at, "Sharpe ratio") == "-1.31"
-    row = periods(at).loc["Since inception (cumulative)"]
-    assert row["TWR"] == "-1.16 %"
-    assert row["MWR"] == f"{((1 + annual) ** (5 / 365) - 1) * 100:.2f} %" == "-2.42 %"
+    row = periods(at).loc["Since inception"]
+    assert row["TWR, cumulative"] == "-1.16 %"
+    assert row["MWR, cumulative"] == f"{((1 + annual) ** (5 / 365) - 1) * 100:.2f} %" == "-2.42 %"
+    assert row["TWR, annualized"] == row["MWR, annualized"] == "—"  # five days: not a year
