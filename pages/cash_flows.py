@@ -2,6 +2,7 @@
 
 A viewer reads the ledger and what waits for approval, with no form to write with; on a
 four-eyes portfolio what a signed-in person records or voids waits for a second person.
+A writer voids a flow by selecting its row in the ledger (a dialog asks why).
 """
 
 from __future__ import annotations
@@ -42,8 +43,12 @@ else:
 proposals = pending_flows.show(portfolio, identity)
 
 st.subheader("Ledger")
-flows = data.cash_flows(portfolio.id)
 if can_write:
-    void_flow.show(portfolio, flows)
+    void_flow.outcome(portfolio)
+flows = data.cash_flows(portfolio.id)
 voids_awaiting = {p.flow_id for p in proposals if p.action == "void" and p.flow_id}
-ledger_table.show(flows, portfolio.currency, voids_awaiting=voids_awaiting)
+picked = ledger_table.show(
+    flows, portfolio.currency, voids_awaiting=voids_awaiting, selectable=can_write
+)
+if can_write:
+    void_flow.show(portfolio, flows, picked)

@@ -5,37 +5,60 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from equity_app.format import day, money, signed_money
+from equity_app.components.money_columns import money_column, shown_amount, signed_money_column
+from equity_app.format import day
 
+#: Where a day's figures came from, in the PM's words (the header's help says more).
 SOURCES = {
-    "batch": "Batch",
-    "import": "Import",
-    "manual": "Manual",
+    "batch": "Daily feed",
+    "import": "CSV import",
+    "manual": "Entered by hand",
     "carry_forward": "Carried forward",
 }
-MONEY_COLUMNS = ("Equity", "Daily P&L", "Cumulative P&L", "Deposits", "Withdrawals", "Total value")
+SOURCE_HELP = (
+    "Daily feed: the nightly load of the day's figures. CSV import: a file imported on the "
+    "Data page. Entered by hand: one day typed in. Carried forward: no figures came for this "
+    "day (a weekend, or after the last imported day); it exists because a deposit or "
+    "withdrawal is dated on it, with no P&L and the previous day's market value."
+)
+AMOUNT_COLUMNS = ("Equity", "Deposits", "Withdrawals", "Total value")
+CHANGE_COLUMNS = ("Daily P&L", "Cumulative P&L")
+COLUMNS = ["Date", "Equity", *CHANGE_COLUMNS, "Deposits", "Withdrawals", "Total value", "Source"]
 
 
 def show(frame: pd.DataFrame, currency: str) -> None:
-    """Amounts as text made by format_money (exact, right-aligned); sources in words."""
+    """Amounts as numbers drawn in the currency (so they sort as money); sources in words."""
+    st.dataframe(
+        snapshot_rows(frame),
+        hide_index=True,
+        width="stretch",
+        column_config=column_config(currency),
+        placeholder="",
+        key="history_table",
+    )
+
+
+def snapshot_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table behind the grid, newest first: a day without a flow has an empty cell."""
     rows = [
         {
             "Date": day(row.date),
-            "Equity": money(row.equity_balance, currency),
-            "Daily P&L": signed_money(row.daily_pnl, currency),
-            "Cumulative P&L": money(row.cumulative_pnl, currency),
-            "Deposits": money(row.equity_inflow, currency) if row.equity_inflow else "",
-            "Withdrawals": money(row.equity_outflow, currency) if row.equity_outflow else "",
-            "Total value": money(row.total_value, currency),
+            "Equity": shown_amount(row.equity_balance),
+            "Daily P&L": shown_amount(row.daily_pnl),
+            "Cumulative P&L": shown_amount(row.cumulative_pnl),
+            "Deposits": shown_amount(row.equity_inflow) if row.equity_inflow else None,
+            "Withdrawals": shown_amount(row.equity_outflow) if row.equity_outflow else None,
+            "Total value": shown_amount(row.total_value),
             "Source": SOURCES.get(row.source, row.source),
         }
         for row in frame.iloc[::-1].itertuples(index=False)
     ]
-    right = st.column_config.TextColumn(alignment="right")
-    st.dataframe(
-        pd.DataFrame(rows, columns=["Date", *MONEY_COLUMNS, "Source"]),
-        hide_index=True,
-        width="stretch",
-        column_config=dict.fromkeys(MONEY_COLUMNS, right),
-        key="history_table",
-    )
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def column_config(currency: str) -> dict[str, object]:
+    """Every money column as currency; the P&L columns signed; the source explained."""
+    config: dict[str, object] = {name: money_column(name, currency) for name in AMOUNT_COLUMNS}
+    config |= {name: signed_money_column(name, currency) for name in CHANGE_COLUMNS}
+    config["Source"] = st.column_config.TextColumn("Source", help=SOURCE_HELP)
+    return config

@@ -1,30 +1,92 @@
-"""The ledger: every deposit and withdrawal, live or voided, with who recorded it and when."""
+"""The ledger: every deposit and withdrawal, live or voided, with who recorded it and when.
+
+A person who may write selects a row to void it. A selection arrives as a row position in
+the table as it was drawn; it is turned into that flow's id at once, through the ids of the
+rows drawn on the run before (what the person saw and clicked). From then on only the id
+counts: a flow recorded meanwhile, or a filter changed, moves rows but not the choice.
+"""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from equity.domain.rules import FLOW_KINDS
 from equity.services.views import FlowView
-from equity_app.format import day, money, timestamp
+from equity_app.components.money_columns import money_column, shown_amount
+from equity_app.format import day, timestamp
+from equity_app.messages import counted
 
 STATUSES = ("All", "Live", "Voided")
+TABLE = "ledger_table"
+#: The flow ids of the rows drawn last, top to bottom: what a selected position refers to.
+SHOWN_IDS = "ledger_shown_ids"
+#: The selected positions already turned into a flow: the same selection is not news.
+SEEN = "ledger_selection_seen"
+#: Set by :func:`clear_selection`: the next run draws the table with no row selected.
+CLEAR = "ledger_selection_clear"
+NO_SELECTION = {"selection": {"rows": [], "columns": [], "cells": []}}
+#: A voided row reads greyed (in the light and the dark theme alike), its amount struck out;
+#: the status, which says why, stays unstruck to be read whole.
+VOIDED_STYLE = "color: #94a3b8"
+VOIDED_AMOUNT_STYLE = f"{VOIDED_STYLE}; text-decoration: line-through"
+COLUMNS = ["Date", "Type", "Amount", "Status", "Notes", "Recorded by", "Recorded at"]
 
 
 def show(
-    flows: list[FlowView], currency: str, *, voids_awaiting: Collection[uuid.UUID] = ()
-) -> None:
+    flows: list[FlowView],
+    currency: str,
+    *,
+    voids_awaiting: Collection[uuid.UUID] = (),
+    selectable: bool = False,
+) -> uuid.UUID | None:
     """Filters (type, status, text), then the table, newest first.
 
     ``voids_awaiting``: live flows whose void waits for a second person's approval.
+    ``selectable``: a row can be selected (to void it); returns the id of the flow the
+    person has just selected, or None when no new row was selected on this run.
     """
     if not flows:
         st.info("No deposits or withdrawals recorded yet.", icon=":material/receipt_long:")
-        return
+        return None
+    shown = _filtered(flows)
+    st.caption(_count(len(shown), len(flows), selectable))
+    picked = _picked(shown) if selectable else None
+    frame = ledger_rows(shown, voids_awaiting)
+    st.dataframe(
+        _styled(frame, [flow.voided for flow in shown]),
+        hide_index=True,
+        width="stretch",
+        column_config=column_config(currency),
+        key=TABLE,
+        **({"on_select": "rerun", "selection_mode": "single-row"} if selectable else {}),
+    )
+    return picked
+
+
+def clear_selection() -> None:
+    """Draw the table with no row selected next time (after a void, or a dialog closed)."""
+    st.session_state[CLEAR] = True
+
+
+def ledger_rows(flows: Sequence[FlowView], voids_awaiting: Collection[uuid.UUID]) -> pd.DataFrame:
+    """The table behind the grid: amounts as numbers, so the column sorts as money."""
+    return pd.DataFrame([_row(flow, voids_awaiting) for flow in flows], columns=COLUMNS)
+
+
+def column_config(currency: str) -> dict[str, object]:
+    """Amount as currency; Status wide enough to read a void's reason whole."""
+    return {
+        "Amount": money_column("Amount", currency),
+        "Status": st.column_config.TextColumn("Status", width="large"),
+    }
+
+
+def _filtered(flows: list[FlowView]) -> list[FlowView]:
     kinds_column, status_column, search_column = st.columns([2, 2, 3])
     kinds = kinds_column.multiselect(
         "Type",
@@ -36,20 +98,45 @@ def show(
     status = status_column.segmented_control(
         "Status", STATUSES, default="All", required=True, key="ledger_status"
     )
-    search = search_column.text_input("Search notes", key="ledger_search", placeholder="redemption")
-    shown = [flow for flow in reversed(flows) if _matches(flow, kinds, status, search)]
-    st.caption(f"{len(shown)} of {len(flows)} flows")
-    right = st.column_config.TextColumn(alignment="right")
-    st.dataframe(
-        pd.DataFrame([_row(flow, currency, voids_awaiting) for flow in shown], columns=_COLUMNS),
-        hide_index=True,
-        width="stretch",
-        column_config={"Amount": right},
-        key="ledger_table",
+    search = search_column.text_input(
+        "Search notes", key="ledger_search", placeholder="Type to filter by notes"
     )
+    return [flow for flow in reversed(flows) if _matches(flow, kinds, status, search)]
 
 
-_COLUMNS = ["Date", "Type", "Amount", "Notes", "Recorded by", "Recorded at", "Status"]
+def _count(shown: int, total: int, selectable: bool) -> str:
+    listed = f"All {counted(total, 'flow')}" if shown == total else f"{shown} of {total} flows"
+    return f"{listed}. Select a live row to void it." if selectable and shown else f"{listed}."
+
+
+def _picked(shown: list[FlowView]) -> uuid.UUID | None:
+    """The flow newly selected, by the ids of the rows the person saw; resets a stale mark.
+
+    Runs before the table is drawn: a selection is read (and cleared) through session state.
+    """
+    state = st.session_state
+    ids = [flow.id for flow in shown]
+    seen_ids: list[uuid.UUID] = state.get(SHOWN_IDS, ids)
+    rows = _selected_rows()
+    picked = None
+    if rows != state.get(SEEN, []) and rows and rows[0] < len(seen_ids):
+        picked = seen_ids[rows[0]]
+    state[SEEN] = rows
+    if rows and (state.pop(CLEAR, False) or ids != seen_ids):
+        # The mark would now sit on another row (or its dialog is done): take it off.
+        state[TABLE] = NO_SELECTION
+        state[SEEN] = []
+    state[SHOWN_IDS] = ids
+    return picked
+
+
+def _selected_rows() -> list[int]:
+    selection = st.session_state.get(TABLE)
+    try:
+        rows = selection["selection"]["rows"]
+    except (KeyError, TypeError):
+        return []
+    return [row for row in rows if isinstance(row, int)]
 
 
 def _matches(flow: FlowView, kinds: list[str], status: str, search: str) -> bool:
@@ -60,19 +147,32 @@ def _matches(flow: FlowView, kinds: list[str], status: str, search: str) -> bool
     return not search or search.lower() in (flow.notes or "").lower()
 
 
-def _row(flow: FlowView, currency: str, voids_awaiting: Collection[uuid.UUID]) -> dict[str, str]:
+def _row(flow: FlowView, voids_awaiting: Collection[uuid.UUID]) -> dict[str, object]:
     return {
         "Date": day(flow.flow_date),
         "Type": flow.kind.capitalize(),
-        "Amount": money(flow.amount, currency),
+        "Amount": shown_amount(flow.amount),
+        "Status": status_text(flow, flow.id in voids_awaiting),
         "Notes": flow.notes or "",
         "Recorded by": flow.created_by,
         "Recorded at": timestamp(flow.created_at),
-        "Status": _status(flow, flow.id in voids_awaiting),
     }
 
 
-def _status(flow: FlowView, void_awaiting: bool) -> str:
+def status_text(flow: FlowView, void_awaiting: bool) -> str:
+    """``Live``, or ``Voided — wire returned (by ops, 2026-01-05 09:12 UTC)``: the reason first."""
     if not flow.voided:
         return "Live, void awaiting approval" if void_awaiting else "Live"
-    return f"Voided {timestamp(flow.voided_at)} by {flow.voided_by}: {flow.void_reason}"
+    return f"Voided — {flow.void_reason} (by {flow.voided_by}, {timestamp(flow.voided_at)})"
+
+
+def _voided_style(column: str) -> str:
+    return VOIDED_AMOUNT_STYLE if column == "Amount" else VOIDED_STYLE
+
+
+def _styled(frame: pd.DataFrame, voided: list[bool]) -> Styler:
+    """Voided rows greyed, their amount struck out; the column formats still draw amounts."""
+    styles = [
+        [_voided_style(column) if gone else "" for column in frame.columns] for gone in voided
+    ]
+    return frame.style.apply(lambda _: pd.DataFrame(styles, frame.index, frame.columns), None)

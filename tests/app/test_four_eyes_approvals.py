@@ -205,6 +205,8 @@ def test_a_void_is_proposed_then_approved_by_a_second_person(app_db):
     flow = record_cash_flow(app_db, FlowRequest(ALPHA, FLOW_DATE, "deposit", D("900.00"), "x"))
     after_deposit = equity_by_date(app_db, ALPHA)
     at = app_as(MAKER, PAGE)
+    at.session_state["ledger_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()  # the ledger's one row selected: the void dialog opens
     at.text_input(key="void_reason").input("Wire returned")
     at.button(key="FormSubmitter:void_form-Preview void").click().run()
     assert at.button(key="void_confirm").label == "Submit void for approval"
