@@ -26,6 +26,9 @@ from equity_app.format import day, money, percent, signed_money
 NO_FIGURE = "–"
 #: The header of the link column; each cell reads "Open".
 OPEN = "Open"
+#: After the date of a stale portfolio's last real snapshot.
+STALE_MARK = "⚠ stale"
+MISSING_RATE = "missing"
 RETURN_COLUMNS = {"MTD": "twr_mtd", "YTD": "twr_ytd", "Since inception": "twr_since_inception"}
 
 
@@ -50,6 +53,7 @@ def show(rows: list[OverviewRow] | None = None) -> None:
         hide_index=True,
         width="stretch",
         column_config=_column_config(view.base_currency),
+        placeholder=NO_FIGURE,
         key="firm_view_table",
     )
     _totals(view)
@@ -61,25 +65,33 @@ def portfolio_link(name: str) -> str:
 
 
 def portfolio_frame(view: FirmView) -> pd.DataFrame:
-    """One row per portfolio: exact Decimals and float ratios, before any formatting."""
-    base = f"Equity ({view.base_currency})"
+    """One row per portfolio: exact Decimals and float ratios, before any formatting.
+
+    Equity in base sits beside equity so the two read together; the stale flag follows
+    the date, so the column still sorts by date.
+    """
+    base = base_column(view.base_currency)
     return pd.DataFrame(
         [
             {
                 "Portfolio": line.name,
-                OPEN: portfolio_link(line.name),
                 "Currency": line.currency,
                 "Equity": line.equity,
+                "FX rate": _rate_shown(line, view),
+                base: line.equity_base,
                 "Day P&L": line.day_pnl,
                 **{label: getattr(line, field) for label, field in RETURN_COLUMNS.items()},
-                "Last snapshot": day(line.last_snapshot),
-                "Stale": "⚠ stale" if line.stale else "",
-                "FX rate": _rate_shown(line),
-                base: line.equity_base,
+                "Last snapshot": _last_snapshot_shown(line),
+                OPEN: portfolio_link(line.name),
             }
             for line in view.portfolios
         ]
     )
+
+
+def base_column(base_currency: str) -> str:
+    """The header of the converted equity: ``Equity (USD)``."""
+    return f"Equity ({base_currency})"
 
 
 def portfolio_table(view: FirmView) -> pd.io.formats.style.Styler:
@@ -98,7 +110,7 @@ def portfolio_table(view: FirmView) -> pd.io.formats.style.Styler:
         )
     styler = styler.format(
         lambda amount: _money_or_dash(amount, view.base_currency),
-        subset=[f"Equity ({view.base_currency})"],
+        subset=[base_column(view.base_currency)],
     )
     return styler.format(
         lambda ratio: NO_FIGURE if _absent(ratio) else percent(ratio),
@@ -109,6 +121,8 @@ def portfolio_table(view: FirmView) -> pd.io.formats.style.Styler:
 def _column_config(base_currency: str) -> dict[str, object]:
     number = st.column_config.NumberColumn
     return {
+        # Pinned: at phone width the table scrolls sideways and the name stays in view.
+        "Portfolio": st.column_config.TextColumn("Portfolio", pinned=True),
         OPEN: st.column_config.LinkColumn(
             OPEN, display_text=OPEN, help="This portfolio's dashboard"
         ),
@@ -116,10 +130,15 @@ def _column_config(base_currency: str) -> dict[str, object]:
         "Day P&L": number("Day P&L", help="P&L of the last real snapshot, flows excluded"),
         **{label: number(label, help="Time-weighted return") for label in RETURN_COLUMNS},
         "Last snapshot": st.column_config.TextColumn(
-            "Last snapshot", help="The last day with real P&L (not a carried-forward day)"
+            "Last snapshot",
+            help="The last day with real P&L (not a carried-forward day); ⚠ stale when it "
+            f"is over {FIRM_STALE_AFTER_BUSINESS_DAYS} business days old",
         ),
-        f"Equity ({base_currency})": number(
-            f"Equity ({base_currency})", help="Converted at the FX rate beside it"
+        "FX rate": st.column_config.TextColumn(
+            "FX rate", help="Units of the base currency per unit; its date when older than today"
+        ),
+        base_column(base_currency): number(
+            base_column(base_currency), help="Converted at the FX rate beside it"
         ),
     }
 
@@ -146,12 +165,21 @@ def _totals(view: FirmView) -> None:
         )
 
 
-def _rate_shown(line: FirmPortfolio) -> str:
+def _rate_shown(line: FirmPortfolio, view: FirmView) -> str:
+    """``1.1``; ``1.1 (2026-06-26)`` when the rate is older than the view; ``missing``."""
     if line.fx_rate is None:
-        return "missing"
-    if line.fx_date is None:
-        return "base currency"
-    return f"{rate_text(line.fx_rate)} ({day(line.fx_date)})"
+        return MISSING_RATE
+    shown = rate_text(line.fx_rate)
+    if line.fx_date is None or line.fx_date == view.as_of:
+        return shown
+    return f"{shown} ({day(line.fx_date)})"
+
+
+def _last_snapshot_shown(line: FirmPortfolio) -> str:
+    """The date, then the flag: ``2026-06-22 ⚠ stale`` still sorts by date."""
+    if line.last_snapshot is None:
+        return f"none {STALE_MARK}"
+    return f"{day(line.last_snapshot)} {STALE_MARK}" if line.stale else day(line.last_snapshot)
 
 
 def _money_or_dash(amount: Decimal | None, currency: str) -> str:

@@ -61,9 +61,8 @@ def test_each_portfolio_in_its_currency_and_the_firm_in_dollars(firm_db):
     assert list(shown["MTD"]) == ["-9.09 %", "0.00 %"]
     assert list(shown["YTD"]) == ["0.00 %", "0.00 %"]
     assert list(shown["Since inception"]) == ["0.00 %", "0.00 %"]
-    assert list(shown["Last snapshot"]) == ["2026-06-29", "2026-06-22"]
-    assert list(shown["Stale"]) == ["", "⚠ stale"]
-    assert list(shown["FX rate"]) == ["base currency", "1.1 (2026-06-29)"]
+    assert list(shown["Last snapshot"]) == ["2026-06-29", "2026-06-22 ⚠ stale"]
+    assert list(shown["FX rate"]) == ["1", "1.1 (2026-06-29)"]
     assert list(shown["Equity (USD)"]) == ["$1,000.00", "$550.00"]
     assert list(values["Equity (USD)"]) == [Decimal("1000.00"), Decimal("550.00")]
     assert values["MTD"].iloc[0] == pytest.approx(-1 / 11)
@@ -74,7 +73,10 @@ def test_each_portfolio_in_its_currency_and_the_firm_in_dollars(firm_db):
 
 
 def test_amounts_are_numbers_underneath_so_they_sort_as_money(firm_db):
-    _, _, schema = firm_table(local_app())
+    at = local_app()
+    _, _, schema = firm_table(at)
+    [element] = [d for d in at.dataframe if "Portfolio" in d.value.columns]
+    assert element.proto.placeholder == "–"  # an empty number cell reads as a dash, not None
     for column in ("Equity", "Day P&L", "Equity (USD)"):
         assert pa.types.is_decimal(schema.field(column).type), column
     for column in ("MTD", "YTD", "Since inception"):
@@ -88,7 +90,7 @@ def test_a_currency_without_a_rate_marks_the_total_incomplete(firm_db):
     _, shown, _ = firm_table(at)
     gamma = shown[shown["Portfolio"] == "Gamma"].iloc[0]
     assert (gamma["Equity"], gamma["FX rate"], gamma["Equity (USD)"]) == ("£250.00", "missing", "–")
-    assert (gamma["Day P&L"], gamma["MTD"], gamma["Stale"]) == ("–", "–", "⚠ stale")
+    assert (gamma["Day P&L"], gamma["MTD"], gamma["Last snapshot"]) == ("–", "–", "none ⚠ stale")
     assert metric_value(at, "Firm total in USD") == "Incomplete"
     assert metric_value(at, "GBP portfolios") == "£250.00"
     [warning] = [w for w in texts(at, "warning") if "firm total" in w]
