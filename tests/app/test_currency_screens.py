@@ -21,11 +21,17 @@ def test_a_yen_portfolio_reads_in_whole_yen_on_the_dashboard(empty_url, open_app
     at = open_app(portfolio=YEN)
     assert_no_exception(at)
     metrics = {m.label: (m.value, m.proto.delta) for m in at.metric}
-    assert metrics["Current equity"] == ("¥50,000,950", "-¥300")
+    assert metrics["Current equity"] == ("¥50,000,950", "-¥300 P&L on 2025-01-03")
     assert metrics["Cumulative P&L"][0] == "¥950"
     assert metrics["Net contributions"][0] == "¥50,000,000"
     money = [v for value, delta in metrics.values() for v in (value, delta) if "¥" in v]
     assert len(money) == 4 and not any("." in v or "JPY" in v for v in money)
-    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    axes = [c["layout"]["yaxis"].get("tickprefix") for c in charts]
-    assert axes and set(axes) == {"¥"}  # the equity and P&L charts tick in yen
+    # Ticks are d3 currency formats ("$" is the locale's symbol: "−¥400k", not "¥−400k");
+    # each chart's config gives Plotly a locale whose currency is the yen.
+    charts = at.get("plotly_chart")
+    axes = [json.loads(c.proto.spec)["layout"]["yaxis"].get("tickformat") for c in charts]
+    assert axes and set(axes) == {"$.3~s"}
+    symbols = [
+        json.loads(c.proto.config)["locales"]["en-JPY"]["format"]["currency"] for c in charts
+    ]
+    assert symbols == [["¥", ""]] * len(charts)  # the equity and waterfall charts tick in yen

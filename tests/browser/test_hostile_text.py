@@ -134,7 +134,8 @@ def test_a_crafted_link_is_said_literally_and_its_image_never_fetched(tab):
 
 def assert_a_flow_note_shows_literally_in_the_equity_chart_hover(tab) -> None:
     chart = tab.get_by_test_id("stPlotlyChart").first
-    deposit = chart.locator(".scatterlayer .trace").nth(3).locator("path.point").first
+    # Equity, net contributions, then the deposits (cumulative P&L is in the lower panel).
+    deposit = chart.locator(".scatterlayer .trace").nth(2).locator("path.point").first
     deposit.hover(force=True)
     hover = chart.locator(".hoverlayer")
     expect(hover).to_contain_text(NOTE)  # the tags are text: <b>, <a href>, <span style>
