@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from equity.money import ZERO
+from equity.money import ZERO, currency_symbol
 from equity.reads.dashboard import FlowMarker, Waterfall
 from equity_app import palette
 from equity_app.chart_data import pnl_bars, waterfall_steps
@@ -185,10 +185,12 @@ def waterfall_chart(waterfall: Waterfall, currency: str) -> go.Figure:
             y=[to_float(step.height) for step in steps],
             base=[to_float(step.base) for step in steps],
             marker_color=[palette.ROLE_COLOURS[step.role] for step in steps],
-            text=[_bar_label(step.amount, step.role, currency) for step in steps],
+            text=[_bar_label(step.amount, step.role, currency, compact=True) for step in steps],
+            customdata=[_bar_label(step.amount, step.role, currency) for step in steps],
             textposition="outside",
+            constraintext="none",
             cliponaxis=False,
-            hovertemplate="%{x}: %{text}<extra></extra>",
+            hovertemplate="%{x}: %{customdata}<extra></extra>",
         )
     )
     _money_layout(figure, currency, height=380)
@@ -208,8 +210,40 @@ def _zero_based_range(steps) -> list[float]:
     return [floor, max(top, 1.0) * 1.12]
 
 
-def _bar_label(amount: Decimal, role: str, currency: str) -> str:
+def _bar_label(amount: Decimal, role: str, currency: str, compact: bool = False) -> str:
+    """Equity as an amount, a flow or P&L with its sign; short ("+$2.13M") on the bar itself.
+
+    Bars carry short labels so five fit side by side at phone width, where Plotly shrank
+    full amounts to unreadable text; the hover and the caption keep every cent.
+    """
+    if compact:
+        return compact_money(amount, currency, signed=role != "equity")
     return money(amount, currency) if role == "equity" else signed_money(amount, currency)
+
+
+_SCALES = ((Decimal(10) ** 12, "T"), (Decimal(10) ** 9, "B"), (Decimal(10) ** 6, "M"))
+
+
+def compact_money(amount: Decimal, currency: str, signed: bool = False) -> str:
+    """``$34.1M``, ``-$1.25M``, ``+$950k``, ``+$0``: three significant digits and a scale.
+
+    B for billions (not Plotly's SI "G"); the sign goes before the symbol, as in money().
+    """
+    size = abs(amount)
+    value, suffix = size / 1000, "k"
+    for scale, letter in _SCALES:
+        if size >= scale * Decimal("0.9995"):  # 999,950 reads 1M, not 1e+03k
+            value, suffix = size / scale, letter
+            break
+    else:
+        if size < Decimal("999.5"):
+            value, suffix = size, ""
+    places = 0 if value >= 99.95 else 1 if value >= 9.995 else 2
+    digits = f"{value:.{places}f}"
+    if "." in digits:
+        digits = digits.rstrip("0").rstrip(".")
+    sign = "-" if amount < 0 and digits != "0" else "+" if signed else ""
+    return f"{sign}{currency_symbol(currency)}{digits}{suffix}"
 
 
 def _line(frame: pd.DataFrame, column: str, name: str, colour: str, currency: str) -> go.Scatter:

@@ -143,7 +143,23 @@ def test_the_waterfall_axis_starts_at_zero_so_a_twenty_percent_rise_looks_like_o
     assert list(bars.base) == [0.0, 1_000_000.0, 1_000_000.0, 1_000_000.0, 0.0]
     assert list(bars.y) == [1_000_000.0, 0.0, 0.0, 200_000.0, 1_200_000.0]
     assert bars.y[4] / bars.y[0] == 1.2
-    assert list(bars.text) == ["$1,000,000.00", "+$0.00", "+$0.00", "+$200,000.00", "$1,200,000.00"]
+    assert list(bars.text) == ["$1M", "+$0", "+$0", "+$200k", "$1.2M"]  # short on the bar
+    assert list(bars.customdata) == [
+        "$1,000,000.00",
+        "+$0.00",
+        "+$0.00",
+        "+$200,000.00",
+        "$1,200,000.00",
+    ]  # every cent in the hover
+
+
+def test_short_bar_labels_keep_three_digits_and_the_sign_before_the_symbol():
+    assert charts.compact_money(D("34080301.11"), "USD") == "$34.1M"
+    assert charts.compact_money(D("-1250000.50"), "USD", signed=True) == "-$1.25M"
+    assert charts.compact_money(D("2134566.44"), "EUR", signed=True) == "+€2.13M"
+    assert charts.compact_money(D("999950"), "USD") == "$1M"  # not "$1e+03k"
+    assert charts.compact_money(D("1500000000"), "GBP") == "£1.5B"  # B, not SI's G
+    assert charts.compact_money(D("0.00"), "JPY", signed=True) == "+¥0"
 
 
 def test_history_draws_equity_and_pnl_apart_with_flow_markers_and_iso_hovers(empty_url, open_app):
