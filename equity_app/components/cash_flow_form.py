@@ -35,6 +35,7 @@ from equity.storage.database import Database
 from equity_app import data
 from equity_app.components import impact_panel, toast
 from equity_app.components.confirmed_write import Confirmation
+from equity_app.components.preview_note import carried_forward_note
 from equity_app.format import day, money, timestamp
 from equity_app.literal import md
 from equity_app.messages import in_words
@@ -45,6 +46,17 @@ KINDS = {kind.capitalize(): kind for kind in FLOW_KINDS}
 KIND, AMOUNT, DATE, NOTES = "flow_kind", "flow_amount", "flow_date", "flow_notes"
 NONCE = "flow_form_nonce"
 CLEAR = "flow_form_clear"
+#: Set by a preview: the next drawing of the confirmation brings it into view once.
+SCROLL = "flow_scroll_to_confirmation"
+#: At phone width the outcome column stacks under the form, so Confirm would sit below the
+#: fold after Record: the browser brings the confirmation into view ("nearest": a wide
+#: screen, where it is already in view beside the form, does not move).
+SCROLL_SCRIPT = """<script>
+setTimeout(() => {
+  const box = document.querySelector(".st-key-flow_confirmation");
+  if (box) box.scrollIntoView({behavior: "smooth", block: "nearest"});
+}, 150);
+</script>"""
 FLOW = Confirmation(
     pending="flow_pending", writing="flow_writing", error="flow_error", done="flow_done"
 )
@@ -67,6 +79,8 @@ class Pending:
     look_alikes: tuple[FlowView, ...] = ()
     #: Four-eyes: Confirm proposes the flow for a second person's approval instead.
     propose: bool = False
+    #: Said when the flow's date has no snapshot: a carried-forward day will be added.
+    carried_forward: str | None = None
 
 
 def show(portfolio: PortfolioView, *, four_eyes: bool = False) -> None:
@@ -134,6 +148,8 @@ def _confirmation(pending: Pending, in_flight: bool) -> None:
         )
         for flow in pending.look_alikes:
             st.warning(md(_look_alike_text(flow, pending.currency)), icon=":material/content_copy:")
+        if pending.carried_forward:
+            st.info(pending.carried_forward, icon=":material/event_busy:")
         impact_panel.show(pending.impact, pending.currency, if_approved=pending.propose)
         if pending.propose:
             st.caption("Nothing changes until a different manager or admin approves it.")
@@ -142,6 +158,8 @@ def _confirmation(pending: Pending, in_flight: bool) -> None:
             FLOW.buttons("flow", "Confirm", "Recording…", in_flight)
         if in_flight:
             st.caption("Writing to the database… this page updates when it is done.")
+    if not in_flight and st.session_state.pop(SCROLL, False):
+        st.html(SCROLL_SCRIPT, unsafe_allow_javascript=True)
 
 
 def _preview(portfolio: PortfolioView) -> None:
@@ -157,10 +175,15 @@ def _preview(portfolio: PortfolioView) -> None:
         state[FLOW.error] = in_words(error)
         return
     look_alikes = _look_alikes(data.cash_flows(portfolio.id), request)
+    frame = data.history(portfolio.id).frame
+    note = carried_forward_note(
+        request.flow_date, zip(frame["date"], frame["source"], strict=True), if_approved=propose
+    )
     FLOW.keep_values(KIND, AMOUNT, DATE, NOTES)
     state[FLOW.pending] = Pending(
-        request, impact, portfolio.currency, portfolio.name, db, look_alikes, propose
+        request, impact, portfolio.currency, portfolio.name, db, look_alikes, propose, note
     )
+    state[SCROLL] = True
 
 
 def _request(portfolio: PortfolioView) -> FlowRequest:

@@ -158,8 +158,7 @@ def test_a_flow_recorded_while_the_dialog_is_open_does_not_change_what_is_voided
 def test_a_voided_row_reads_differently_and_opens_nothing_to_void(app_db):
     at = void_with(select_row(local_app(PAGE), 0), "Wrong account")
     at.button(key="void_confirm").click().run()
-    assert styled_cells(at, "line-through") == {(0, 2)}  # the voided row's amount
-    assert {row for row, _ in styled_cells(at, "color: #94a3b8")} == {0}  # greyed: that row
+    assert styled_cells(at, "rgba(100, 116, 139, 0.14)") == {(0, column) for column in range(7)}
     select_row(at, 0)
     assert_no_exception(at)
     [info] = [t for t in texts(at, "info") if t.startswith("It was voided")]
