@@ -1,8 +1,8 @@
 """The frame every page shares: the sign-in gate (nothing else is drawn for a visitor not
-let in), the sidebar (who is signed in, the portfolio picker limited to their grant,
-database, demo badge), the one-off notices (demo data just loaded, the toast a write
-queued) and the warning when the chosen portfolio's stored figures fail the consistency
-check.
+let in), the sidebar (who is signed in, the portfolio picker limited to their grant, the
+demo badge, an About panel naming the database), the one-off notices (demo data just
+loaded, the toast a write queued) and the warning when the chosen portfolio's stored
+figures fail the consistency check.
 
 Pages call :func:`show` first thing rather than ``app.py`` drawing it, so a page renders
 the same whether ``st.navigation`` runs it or Streamlit runs the file directly (AppTest
@@ -47,12 +47,20 @@ def _frame() -> PortfolioView | None:
     with st.sidebar:
         if data.demo_loaded():
             st.badge("Demo data", icon=":material/science:", color="orange")
-        # display_url hides the password: this line is safe on a shared screen.
-        st.caption(f"Database: {code(state.database().display_url)}")
+        _about()
     state.announce_demo_once()
     integrity_banner.show(portfolio)
     toast.show_queued()
     return portfolio
+
+
+def _about() -> None:
+    """Where the figures come from, for whoever runs the app: folded away from the PM's view.
+
+    display_url hides the password: the line is safe on a shared screen.
+    """
+    with st.expander("About", icon=":material/info:"):
+        st.caption(f"Database: {code(state.database().display_url)}")
 
 
 def _visible(who: Identity, portfolios: list[PortfolioView]) -> list[PortfolioView]:
