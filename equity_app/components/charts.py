@@ -157,8 +157,8 @@ def _band(frame: pd.DataFrame, edge: list[Decimal], name: str, colour: str) -> g
         y=[to_float(v) for v in edge],
         name=name,
         mode="lines",
-        line={"color": colour, "width": 1},
-        fill="tonexty",
+        line={"color": colour, "width": 0},  # no edge: on days without a band it would
+        fill="tonexty",  # lie along contributions and read as a gain or a loss
         fillcolor=_translucent(colour),
         hovertemplate=f"{name}<extra></extra>",
     )
