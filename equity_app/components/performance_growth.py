@@ -71,11 +71,11 @@ def coverage_note(
     comparison: BenchmarkComparison, benchmark: str, detail: PerformanceDetail
 ) -> str:
     """Which dates the benchmark covers, when that is less than the portfolio's history."""
-    returns = detail.daily.returns
+    summary = detail.summary
     return (
         f"{md(benchmark)} covers only {day(comparison.first_date)} to "
-        f"{day(comparison.last_date)} of this portfolio's {day(returns.index[0])} to "
-        f"{day(returns.index[-1])}. Its line starts at the portfolio's growth on that day, so "
+        f"{day(comparison.last_date)} of this portfolio's {day(summary.start)} to "
+        f"{day(summary.end)}. Its line starts at the portfolio's growth on that day, so "
         "the two compare from there; the portfolio's own figures still run from inception, "
         "and the comparison below covers only the shared days."
     )

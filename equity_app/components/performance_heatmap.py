@@ -30,7 +30,8 @@ YEAR = "Year"
 #: Opaque, mid-tone stops: red for a loss, slate at 0, green for a gain (both themes).
 NEUTRAL = "#94a3b8"
 DIVERGING = [[0.0, palette.LOSS], [0.5, NEUTRAL], [1.0, palette.GAIN]]
-DARK_TEXT, LIGHT_TEXT = "#0f172a", "#ffffff"
+#: Pure black and white: whatever the cell, one of them contrasts at least 4.58 : 1 (WCAG AA).
+DARK_TEXT, LIGHT_TEXT = "#000000", "#ffffff"
 #: Plotly's config for this chart: no mode bar over the column labels on a phone.
 CONFIG = {"displayModeBar": False}
 _NAME_CHARS = 10  # a benchmark's name in a column label, cut to fit a phone's column
@@ -76,8 +77,8 @@ def monthly_heatmap(
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         hovermode="closest",
         annotations=[
-            *_figures(labels, rows[:12], values[:12], month_axis),
-            *_figures(labels, rows[12:], values[12:], year_axis),
+            *_figures(values[:12], month_axis, first_row=0),
+            *_figures(values[12:], year_axis, first_row=12),
         ],
     )
     figure.update_xaxes(side="top", type="category", showgrid=False, tickfont={"size": _FONT})
@@ -125,10 +126,14 @@ def _columns(
     for year in table.index:
         columns.append((table, year))
         labels.append(f"{year}<br>Portfolio" if compared else str(year))
-        if compared:
+        if compared and _has_any(benchmark_table, year):  # no empty column where it has none
             columns.append((benchmark_table, year))
             labels.append(f"{year}<br>{hover(_short(benchmark))}")
     return columns, labels
+
+
+def _has_any(table: pd.DataFrame, year: int) -> bool:
+    return year in table.index and bool(table.loc[year].notna().any())
 
 
 def _short(name: str) -> str:
@@ -157,17 +162,21 @@ def _heat(labels: list[str], rows: list[str], values, axis: str) -> go.Heatmap:
     )
 
 
-def _figures(labels: list[str], rows: list[str], values, axis: dict) -> list[dict]:
-    """One annotation per filled cell: its figure, in the colour that reads on it."""
+def _figures(values, axis: dict, first_row: int) -> list[dict]:
+    """One annotation per filled cell: its figure, in the colour that reads on it.
+
+    Placed by category position, not by name: Plotly reads a name such as "2024" on a
+    category axis as the position 2024 and stretches the axis to reach it.
+    """
     notes = []
-    for row, row_values in zip(rows, values, strict=True):
-        for label, value in zip(labels, row_values, strict=True):
+    for row_number, row_values in enumerate(values, start=first_row):
+        for column, value in enumerate(row_values):
             if math.isnan(value):
                 continue
             notes.append(
                 {
-                    "x": label,
-                    "y": row,
+                    "x": column,
+                    "y": row_number,
                     "text": cell_percent(value),
                     "showarrow": False,
                     "font": {"size": _FONT, "color": text_colour(cell_colour(value, axis))},

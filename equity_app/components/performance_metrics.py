@@ -1,4 +1,4 @@
-"""The Performance page's headline: returns since inception, then risk, in two rows.
+"""The Performance page's headline: returns since inception, then risk, then extreme days.
 
 Returns come on both bases, the basis in each label (TWR and MWR, cumulative and
 annualized), so no cumulative figure sits beside a yearly one as if they were alike. A
@@ -24,7 +24,8 @@ DASH = "—"
 def show(detail: PerformanceDetail, risk_free_rate: float) -> None:
     summary = detail.summary
     falls = detail.drawdown  # computed once with the report, read by every face
-    rows = (returns_row(summary), risk_row(detail, risk_free_rate))
+    risk = risk_row(detail, risk_free_rate)
+    rows = (returns_row(summary), risk[:3], risk[3:])  # the extreme days on a row of their own
     for row in rows:
         for column, figure in zip(st.columns(len(row)), row, strict=True):
             figure.show(column)
@@ -39,33 +40,33 @@ def show(detail: PerformanceDetail, risk_free_rate: float) -> None:
 def returns_row(summary: PerformanceSummary) -> list[Headline]:
     """TWR and MWR since inception, each cumulative and annualized: the basis in the label."""
     days = (summary.end - summary.start).days
-    over = f"over {_days(days)} since {day(summary.start)}"
-    yearly = f"per year since {day(summary.start)}"
+    over = f"since inception, {_days(days)}"
+    yearly = f"a year since {day(summary.start)}"
     twr_help = "Time-weighted: the manager's return with deposits and withdrawals taken out."
     mwr_help = (
         "Money-weighted (XIRR, actual/365): the investors' return, with the timing of their "
         "deposits and withdrawals counted."
     )
     return [
-        _ratio(summary, "twr", "TWR since inception, cumulative", over, twr_help),
+        _ratio(summary, "twr", "TWR, cumulative", over, twr_help),
         _ratio(
             summary,
             "twr_annualized",
-            "TWR since inception, annualized",
+            "TWR, annualized",
             yearly,
             f"{twr_help} As a yearly rate; only from a year of history on.",
         ),
         _ratio(
             summary,
             "mwr_cumulative",
-            "MWR since inception, cumulative",
+            "MWR, cumulative",
             over,
             f"{mwr_help} Over the whole period: (1 + yearly rate)^(days / 365) - 1.",
         ),
         _ratio(
             summary,
             "mwr_annualized",
-            "MWR since inception, annualized",
+            "MWR, annualized",
             yearly,
             f"{mwr_help} The yearly rate; only from a year of history on.",
         ),
@@ -94,7 +95,7 @@ def risk_row(detail: PerformanceDetail, risk_free_rate: float) -> list[Headline]
             "Volatility",
             percent(summary.volatility) if summary.volatility is not None else None,
             _reason(summary, "volatility"),
-            caveat or f"annualized, {_days(len(returns))} of returns",
+            caveat or f"annualized, {len(returns)} daily returns",
             f"Standard deviation of the daily returns, times √252.{warning}",
         ),
         Headline(

@@ -28,8 +28,8 @@ def show(detail: PerformanceDetail, currency: str, benchmark: str | None = None)
         "Each month's time-weighted return, green for a gain and red for a loss; the last "
         "row compounds the year's months. A blank month has no return to show."
         + (
-            f" Beside each year, {md(benchmark)}'s price return, shown only for months it "
-            "covers in full."
+            f" Beside the years it covers, {md(benchmark)}'s price return, shown only for "
+            "months it covers in full."
             if compared
             else ""
         )

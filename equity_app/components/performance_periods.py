@@ -67,6 +67,7 @@ def show(
         hide_index=True,
         width="stretch",
         column_config={
+            "Period": st.column_config.TextColumn(pinned=True, width=110),
             "Days": right,
             TWR_CUMULATIVE: st.column_config.TextColumn(
                 alignment="right", help="Time-weighted return over the whole period."

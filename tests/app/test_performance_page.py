@@ -52,7 +52,7 @@ def test_the_since_inception_twr_is_the_dashboards_and_the_sharpe_follows_the_ra
     assert table.loc["Since inception", "TWR, annualized"] == percent(report.twr_annualized)
     assert table.loc["Since inception", "MWR, annualized"] == percent(report.mwr)
     assert table.loc["Since inception", "MWR, cumulative"] == percent(report.mwr_cumulative)
-    assert metric_value(at, "TWR since inception, cumulative") == percent(report.twr)
+    assert metric_value(at, "TWR, cumulative") == percent(report.twr)
     assert metric_value(at, "Max drawdown") == percent(report.max_drawdown)
     # Under a year: no annualized figure on either measure.
     assert table.loc["MTD", "TWR, annualized"] == table.loc["MTD", "MWR, annualized"] == "—"
@@ -147,7 +147,7 @@ def test_a_single_snapshot_has_a_one_day_return_and_reasons_for_the_rest(empty_u
     _portfolio(empty_url, "One Day Fund", "1000000", ("2025-01-03", "2500.00"))
     at = open_app(PAGE)
     assert_no_exception(at)
-    assert metric_value(at, "TWR since inception, cumulative") == "0.25 %"
+    assert metric_value(at, "TWR, cumulative") == "0.25 %"
     assert metric_value(at, "Volatility") == "—"
     [volatility] = [m for m in at.metric if m.label == "Volatility"]
     assert "needs at least two daily returns" in volatility.help
@@ -162,7 +162,7 @@ def test_a_portfolio_whose_days_have_no_capital_has_no_returns_and_says_why(empt
     _portfolio(empty_url, "Empty Start", "0", ("2025-01-03", "100.00"))
     at = open_app(PAGE)
     assert_no_exception(at)
-    assert metric_value(at, "TWR since inception, cumulative") == "—"
+    assert metric_value(at, "TWR, cumulative") == "—"
     assert any("has a return yet" in text for text in texts(at, "info"))
     assert not at.get("plotly_chart")
 
@@ -188,7 +188,7 @@ def test_a_three_day_fund_shows_figures_computed_by_hand(empty_url, open_app):
     at = open_app(PAGE)
 
     assert_no_exception(at)
-    assert metric_value(at, "TWR since inception, cumulative") == "-1.16 %"
+    assert metric_value(at, "TWR, cumulative") == "-1.16 %"
     assert metric_value(at, "Max drawdown") == "-5.00 %"
     assert metric_value(at, "Volatility") == "64.16 %"
     assert metric_value(at, "Sharpe ratio") == "-1.31"

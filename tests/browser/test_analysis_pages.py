@@ -31,7 +31,7 @@ def test_the_performance_page_draws_its_charts_and_the_dashboards_twr(page, data
     expect(page.get_by_test_id("stException")).to_have_count(0)
     expect(page.get_by_role("heading", name="Performance")).to_be_visible()
     first = page.get_by_test_id("stMetric").first
-    expect(first.get_by_test_id("stMetricLabel")).to_contain_text("TWR since inception")
+    expect(first.get_by_test_id("stMetricLabel")).to_contain_text("TWR, cumulative")
     expect(first.get_by_test_id("stMetricValue")).to_have_text(twr)
     expect(page.get_by_test_id("stPlotlyChart")).to_have_count(4)
     expect(page.get_by_text("No benchmark yet")).to_be_visible()
