@@ -12,7 +12,7 @@ from datetime import date
 import streamlit as st
 
 from equity.analytics.summary import PerformanceSummary
-from equity.reads.firm import FirmView, firm_view, visible_part
+from equity.reads.firm import FIRM_RETURNS_MAX_PORTFOLIOS, FirmView, firm_view, visible_part
 from equity.reads.history import History, OverviewRow, equity_history, portfolio_overview
 from equity.reads.performance import PerformanceDetail, performance_report
 from equity.reads.performance import performance_detail as read_performance_detail
@@ -133,7 +133,7 @@ def _overview(url: str) -> list[OverviewRow]:
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
 def _firm(url: str, as_of: date) -> FirmView:
-    return firm_view(database(url), as_of)
+    return firm_view(database(url), as_of, returns_up_to=FIRM_RETURNS_MAX_PORTFOLIOS)
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)

@@ -8,15 +8,15 @@ never taken as 1.0, which would add euros to dollars as if they were the same mo
 
 from __future__ import annotations
 
-import itertools
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
 
 from equity.analytics.history import HISTORY_COLUMNS, snapshots
 from equity.analytics.periods import SINCE_INCEPTION, standard_periods
@@ -35,6 +35,11 @@ S = PortfolioSnapshot
 #: business days (3) before the view's date is stale: its P&L stopped arriving. The same
 #: rule as the dashboard's headline, so a portfolio is stale on every screen or on none.
 FIRM_STALE_AFTER_BUSINESS_DAYS = STALE_AFTER_BUSINESS_DAYS
+
+#: Returns read each portfolio's whole history (some 0.04 s for ten years of business days), so a
+#: view of more portfolios than this leaves them out and stays fast; the Performance page
+#: has each portfolio's returns. Equity, freshness and totals are shown at any size.
+FIRM_RETURNS_MAX_PORTFOLIOS = 30
 
 #: The periods of the firm view's return columns, as the period table labels them.
 FIRM_PERIODS = ("MTD", "YTD", SINCE_INCEPTION)
@@ -75,72 +80,80 @@ class FirmView:
     #: The sum of ``equity_base``; None when any rate is missing (see ``missing_rates``).
     total_equity_base: Decimal | None
     missing_rates: list[str]
+    #: False when the view held too many portfolios to compute returns (they are None).
+    returns_shown: bool = True
 
     @property
     def complete(self) -> bool:
         return not self.missing_rates
 
 
-def firm_view(db: Database, today: date) -> FirmView:
+def firm_view(
+    db: Database, today: date, *, returns_up_to: int = FIRM_RETURNS_MAX_PORTFOLIOS
+) -> FirmView:
     """Every portfolio ``db``'s actor may see, by name, as of ``today``.
 
-    One session: the base currency, the rates, the portfolios and their snapshots are
-    read together, so the total never mixes a rate from before an import with one after.
+    One session: the base currency, the rates and the portfolios are read together, so
+    the total never mixes a rate from before an import with one after. Equity, the last
+    real day and its P&L come from one query that probes the (portfolio, date) index per
+    portfolio; returns need each whole history, so they are computed only when the view
+    holds at most ``returns_up_to`` portfolios (see :data:`FIRM_RETURNS_MAX_PORTFOLIOS`).
     """
     with db.read() as session:
         base = base_currency_in(session)
         rates = latest_rates(session, today)
-        query = select(Portfolio).order_by(Portfolio.name)
+        query = _portfolios_with_last_real_day()
         visible = visible_portfolio_ids(session, db)  # a signed-in person: their grant only
         if visible is not None:
             query = query.where(Portfolio.id.in_(visible))
-        portfolios = list(session.execute(query).scalars())
-        days = _snapshots_by_portfolio(session, [p.id for p in portfolios])
+        found = session.execute(query).all()
+        with_returns = len(found) <= returns_up_to
         lines = [
-            _line(portfolio, days.get(portfolio.id, []), base, rates, today)
-            for portfolio in portfolios
+            _line(
+                portfolio,
+                last_day,
+                last_pnl,
+                _period_returns(session, portfolio) if with_returns else {},
+                _rate_for(portfolio.currency, base, rates),
+                today,
+            )
+            for portfolio, last_day, last_pnl in found
         ]
-    return _with_totals(base, today, lines)
+    return _with_totals(base, today, lines, returns_shown=with_returns)
 
 
-def _snapshots_by_portfolio(session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list]:
-    """Every snapshot of these portfolios, in (portfolio, date) order: one range scan each."""
-    if not ids:
-        return {}
-    rows = session.execute(
-        select(
-            S.portfolio_id,
-            S.snapshot_date,
-            S.daily_pnl,
-            S.equity_inflow,
-            S.equity_outflow,
-            S.equity_balance,
-            S.source,
-        )
-        .where(S.portfolio_id.in_(ids))
-        .order_by(S.portfolio_id, S.snapshot_date)
-    ).all()
-    return {key: list(group) for key, group in itertools.groupby(rows, key=lambda r: r[0])}
+def _portfolios_with_last_real_day() -> Select:
+    """Each portfolio with its last real snapshot's date and P&L (carried-forward days skipped).
+
+    Correlated ``ORDER BY date DESC LIMIT 1`` subqueries, like the overview's: the index is
+    read backwards from the newest day, and a carried-forward day is rarely more than one.
+    """
+    real = (S.portfolio_id == Portfolio.id) & (S.source != "carry_forward")
+    newest = S.snapshot_date.desc()
+    last_day = select(S.snapshot_date).where(real).order_by(newest).limit(1).scalar_subquery()
+    last_pnl = select(S.daily_pnl).where(real).order_by(newest).limit(1).scalar_subquery()
+    return select(Portfolio, last_day, last_pnl).order_by(Portfolio.name)
 
 
 def _line(
-    portfolio: Portfolio, days: list, base: str, rates: dict[str, RateOn], today: date
+    portfolio: Portfolio,
+    last_day: date | None,
+    last_pnl: Decimal | None,
+    returns: dict[str, float | None],
+    rate: RateOn | None,
+    today: date,
 ) -> FirmPortfolio:
-    real = [row for row in days if row.source != "carry_forward"]
-    last_real = real[-1] if real else None
-    returns = _period_returns(portfolio, days)
-    rate = _rate_for(portfolio.currency, base, rates)
     return FirmPortfolio(
         id=portfolio.id,
         name=portfolio.name,
         currency=portfolio.currency,
         equity=portfolio.equity_balance,
-        day_pnl=last_real.daily_pnl if last_real else None,
+        day_pnl=last_pnl,
         twr_mtd=returns.get("MTD"),
         twr_ytd=returns.get("YTD"),
         twr_since_inception=returns.get(SINCE_INCEPTION),
-        last_snapshot=last_real.snapshot_date if last_real else None,
-        stale=is_stale(last_real.snapshot_date if last_real else None, today),
+        last_snapshot=last_day,
+        stale=is_stale(last_day, today),
         fx_rate=rate.rate if rate else None,
         fx_date=rate.rate_date if rate else None,
         equity_base=in_base(portfolio.equity_balance, rate.rate) if rate else None,
@@ -154,22 +167,34 @@ def is_stale(last_real_snapshot: date | None, today: date) -> bool:
     return business_days_between(last_real_snapshot, today) > FIRM_STALE_AFTER_BUSINESS_DAYS
 
 
-def _period_returns(portfolio: Portfolio, days: list) -> dict[str, float | None]:
+def _period_returns(session: Session, portfolio: Portfolio) -> dict[str, float | None]:
     """MTD, YTD and since-inception TWR, from the same analytics as the Performance page."""
-    if not days:
+    rows = session.execute(
+        select(*(HISTORY_SELECT[name] for name in HISTORY_COLUMNS))
+        .where(S.portfolio_id == portfolio.id)
+        .order_by(S.snapshot_date)
+    ).all()
+    if not rows:
         return {}
-    frame = pd.DataFrame(
-        [(row.snapshot_date, *row[2:6]) for row in days],
-        columns=["date", "daily_pnl", "equity_inflow", "equity_outflow", "equity_balance"],
-        dtype=object,
-    )[list(HISTORY_COLUMNS)]
-    rows = snapshots(frame, portfolio.inception_date)
-    daily = returns_of_snapshots(rows, portfolio.opening_equity)
+    # Plain tuples: pandas probes a Row's attributes one by one, ten times slower.
+    frame = pd.DataFrame([tuple(row) for row in rows], columns=list(HISTORY_COLUMNS), dtype=object)
+    history = snapshots(frame, portfolio.inception_date)
+    daily = returns_of_snapshots(history, portfolio.opening_equity)
     return {
         period.label: time_weighted_return(daily, period.start, period.end).twr
-        for period in standard_periods(rows[-1].date, portfolio.inception_date)
+        for period in standard_periods(history[-1].date, portfolio.inception_date)
         if period.label in FIRM_PERIODS
     }
+
+
+#: The snapshot columns the analytics read, by the names of their history frame.
+HISTORY_SELECT = {
+    "date": S.snapshot_date,
+    "daily_pnl": S.daily_pnl,
+    "equity_inflow": S.equity_inflow,
+    "equity_outflow": S.equity_outflow,
+    "equity_balance": S.equity_balance,
+}
 
 
 def _rate_for(currency: str, base: str, rates: dict[str, RateOn]) -> RateOn | None:
@@ -196,10 +221,12 @@ def visible_part(view: FirmView, covers: Callable[[uuid.UUID], bool]) -> FirmVie
     grant on every run: the totals must then be the totals of what that person sees.
     """
     kept = [line for line in view.portfolios if covers(line.id)]
-    return _with_totals(view.base_currency, view.as_of, kept)
+    return _with_totals(view.base_currency, view.as_of, kept, returns_shown=view.returns_shown)
 
 
-def _with_totals(base: str, as_of: date, lines: list[FirmPortfolio]) -> FirmView:
+def _with_totals(
+    base: str, as_of: date, lines: list[FirmPortfolio], *, returns_shown: bool
+) -> FirmView:
     totals: dict[str, Decimal] = {}
     for line in lines:
         totals[line.currency] = totals.get(line.currency, ZERO) + line.equity
@@ -212,4 +239,5 @@ def _with_totals(base: str, as_of: date, lines: list[FirmPortfolio]) -> FirmView
         totals_by_currency=dict(sorted(totals.items())),
         total_equity_base=total,
         missing_rates=missing,
+        returns_shown=returns_shown,
     )

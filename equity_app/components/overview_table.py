@@ -48,6 +48,11 @@ def show(rows: list[OverviewRow] | None = None) -> None:
         f"latest FX rate on or before {day(view.as_of)}. Returns are time-weighted. Stale: "
         f"no real snapshot for over {FIRM_STALE_AFTER_BUSINESS_DAYS} business days."
     )
+    if not view.returns_shown:
+        st.caption(
+            f"Returns are left out above {data.FIRM_RETURNS_MAX_PORTFOLIOS} portfolios, so this "
+            "table stays quick; each portfolio's Performance page has them."
+        )
     st.dataframe(
         portfolio_table(view),
         hide_index=True,
@@ -71,6 +76,7 @@ def portfolio_frame(view: FirmView) -> pd.DataFrame:
     the date, so the column still sorts by date.
     """
     base = base_column(view.base_currency)
+    returns = RETURN_COLUMNS if view.returns_shown else {}
     return pd.DataFrame(
         [
             {
@@ -80,7 +86,7 @@ def portfolio_frame(view: FirmView) -> pd.DataFrame:
                 "FX rate": _rate_shown(line, view),
                 base: line.equity_base,
                 "Day P&L": line.day_pnl,
-                **{label: getattr(line, field) for label, field in RETURN_COLUMNS.items()},
+                **{label: getattr(line, field) for label, field in returns.items()},
                 "Last snapshot": _last_snapshot_shown(line),
                 OPEN: portfolio_link(line.name),
             }
@@ -112,6 +118,8 @@ def portfolio_table(view: FirmView) -> pd.io.formats.style.Styler:
         lambda amount: _money_or_dash(amount, view.base_currency),
         subset=[base_column(view.base_currency)],
     )
+    if not view.returns_shown:
+        return styler
     return styler.format(
         lambda ratio: NO_FIGURE if _absent(ratio) else percent(ratio),
         subset=list(RETURN_COLUMNS),

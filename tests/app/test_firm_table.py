@@ -140,3 +140,14 @@ def test_a_manager_sees_and_totals_only_the_granted_portfolios(firm_db):
     assert metric_value(at, "Firm total in USD") == "$1,550.00"
     assert "GBP portfolios" not in [m.label for m in at.metric]
     assert not any("Gamma" in str(cell) for cell in pd.DataFrame(shown).to_numpy().ravel())
+
+
+def test_above_the_returns_limit_the_table_says_so_and_keeps_the_rest(firm_db, monkeypatch):
+    monkeypatch.setattr(data, "FIRM_RETURNS_MAX_PORTFOLIOS", 1)
+    at = local_app()
+    assert_no_exception(at)
+    _, shown, _ = firm_table(at)
+    assert "MTD" not in shown.columns and "Since inception" not in shown.columns
+    assert list(shown["Equity (USD)"]) == ["$1,000.00", "$550.00"]
+    assert any("Returns are left out above 1 portfolios" in c.value for c in at.caption)
+    assert metric_value(at, "Firm total in USD") == "$1,550.00"

@@ -153,3 +153,25 @@ def test_the_demo_firm_total_is_complete(sqlite_db):
     euro = [p for p in view.portfolios if p.currency == "EUR"]
     assert euro and all(p.fx_date is not None and p.fx_date <= TODAY for p in euro)
     assert not any(p.stale for p in view.portfolios)
+
+
+def test_above_the_returns_limit_the_view_skips_returns_but_nothing_else(db):
+    """Returns read every history; a large firm gets equity, freshness and totals fast."""
+    alpha_and_beta(db)
+    euro_rates(db)
+    view = firm_view(db, TODAY, returns_up_to=1)
+    assert not view.returns_shown
+    alpha, beta = view.portfolios
+    assert (alpha.twr_mtd, alpha.twr_ytd, alpha.twr_since_inception) == (None, None, None)
+    assert (alpha.day_pnl, alpha.last_snapshot, alpha.stale) == (
+        D("-100.00"),
+        day("2026-06-29"),
+        False,
+    )
+    assert (beta.last_snapshot, beta.stale, beta.equity_base) == (
+        day("2026-06-22"),
+        True,
+        D("550.00"),
+    )
+    assert view.total_equity_base == D("1550.00")
+    assert firm_view(db, TODAY, returns_up_to=2).returns_shown
