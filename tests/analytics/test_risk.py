@@ -16,6 +16,7 @@ from equity.analytics import (
     sharpe_ratio,
     worst_day,
 )
+from equity.analytics.risk import short_history_caveat
 from tests.analytics.builders import D, day, history
 
 INCEPTION = day("2024-01-01")
@@ -103,3 +104,9 @@ def test_best_and_worst_days():
     assert best_day(series) == (day("2024-01-04"), 0.04)
     assert worst_day(series) == (day("2024-01-03"), -0.03)
     assert best_day(pd.Series(dtype=float)) is None
+
+
+def test_a_yearly_risk_figure_on_88_days_says_so_and_a_year_needs_no_caveat():
+    assert short_history_caveat(day("2025-01-02"), day("2025-03-31")) == "annualized from 88 days"
+    assert short_history_caveat(day("2025-01-02"), day("2025-01-03")) == "annualized from 1 day"
+    assert short_history_caveat(day("2024-01-02"), day("2025-01-01")) is None  # 365 days

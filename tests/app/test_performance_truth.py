@@ -115,6 +115,25 @@ def test_a_three_month_benchmark_never_cuts_the_portfolio_to_its_months(demo_url
     assert config["displayModeBar"] is False
 
 
+def test_a_chosen_benchmark_stays_chosen_across_pages_and_none_can_be_chosen_again(
+    demo_url, open_app
+):
+    closes, _ = three_months_of_closes(demo_url)
+    import_benchmark_csv(open_database(demo_url), SHORT, closes)
+    at = open_app(PAGE)
+    at.selectbox(key="performance_benchmark").select(SHORT).run()
+
+    at.switch_page("pages/dashboard.py").run()
+    at.switch_page(PAGE).run()
+
+    assert at.selectbox(key="performance_benchmark").value == SHORT
+    at.selectbox(key="performance_benchmark").select(None).run()
+    assert_no_exception(at)
+    growth, _ = chart(at, "performance_growth_chart")
+    assert [trace["name"] for trace in growth["data"]] == ["Portfolio (TWR)"]
+    assert "Return of" not in period_table(at).columns
+
+
 def hand_made_months() -> pd.DataFrame:
     """2024: January -0.04 % (rounds to zero), February +5 %, March -8 %, April 0.3 %,
     the rest without returns; 2025: January +1 %."""
