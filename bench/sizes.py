@@ -28,6 +28,8 @@ class Sizes:
     upload_clicks: int = 3
     #: Also through Chromium into a real `streamlit run` (the full run only: ~20 s more).
     upload_server: bool = False
+    #: Pages opened in Chromium: new tabs per page (0: not measured).
+    browser_runs: int = 3
 
 
 FULL = Sizes(
@@ -44,6 +46,7 @@ FULL = Sizes(
     app_runs=7,
     startup_runs=9,
     upload_server=True,
+    browser_runs=7,
 )
 
 QUICK = Sizes(
@@ -77,4 +80,5 @@ TINY = Sizes(
     startup_runs=2,
     upload_mb=0.2,
     upload_clicks=2,
+    browser_runs=1,
 )

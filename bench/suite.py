@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from bench import synthetic
 from bench.app_pages import app_pages
+from bench.browser_pages import browser_pages
 from bench.databases import Workspace, postgres_error
 from bench.deposits import backdated_deposits, years_text
 from bench.imports import csv_imports
@@ -21,7 +22,9 @@ from bench.scale import (
 from bench.sizes import Sizes
 from bench.startup import cli_startup
 from bench.uploads import csv_upload
+from equity.services.demo import DEMO_PORTFOLIOS, load_demo
 from equity.services.imports import import_snapshots_csv
+from equity.storage.migrate import ensure_schema
 
 
 def progress(message: str) -> None:
@@ -65,6 +68,8 @@ def run_suite(
             rows += app_pages(db, name, "one", size, sizes.app_runs)
             log(f"app: a {sizes.upload_mb:g} MB file of bad rows uploaded to the Data page")
             rows += csv_upload(ws, sizes)
+            log("app pages in Chromium: first page after a start, each page by its URL")
+            rows += _browser_pages(ws, sizes)
         log("command-line start-up")
         rows += cli_startup(ws, sizes.startup_runs)
     order = list(dict.fromkeys(row.section for row in rows))
@@ -82,6 +87,14 @@ def _sqlite_app_portfolio(ws: Workspace, sizes: Sizes):
     synthetic.new_portfolio(db, "Fund", history)
     import_snapshots_csv(db, "Fund", synthetic.snapshot_csv(history))
     return db, "Fund", f"1 portfolio, {len(history):,} business days"
+
+
+def _browser_pages(ws: Workspace, sizes: Sizes) -> list[Row]:
+    """The demo data in the embedded default, opened in Chromium."""
+    db = ws.sqlite("browser")
+    ensure_schema(db)
+    load_demo(db)
+    return browser_pages(db.url, DEMO_PORTFOLIOS[0].name, sizes.browser_runs)
 
 
 def _skipped(section: str, reason: str) -> Row:

@@ -9,21 +9,13 @@ upload and a few clicks. Needs Chromium and Playwright; without them the row say
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-from bench.app_probe import ROOT
 from bench.report import Row
+from bench.streamlit_server import APP_IDLE, CHROMIUM, StreamlitServer
 from bench.upload_probe import GROWTH_TARGET_MB, bad_rows_file
-
-CHROMIUM = Path(os.environ.get("EQUITY_TEST_CHROMIUM", "/usr/bin/chromium"))
-APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 
 def server_upload(db_url: str, megabytes: float, clicks: int, section: str) -> list[Row]:
@@ -41,7 +33,7 @@ def server_upload(db_url: str, megabytes: float, clicks: int, section: str) -> l
         upload.write_bytes(content)
         del content
         try:
-            with _server(db_url, Path(folder) / "streamlit.log") as (base_url, pid):
+            with StreamlitServer(db_url, Path(folder) / "streamlit.log") as (base_url, pid):
                 baseline, peak = _upload_and_click(base_url, pid, upload, clicks)
         except Exception as error:  # a failed probe is a row that says so, not a lost run
             return [_not_measured(section, f"{type(error).__name__}: {error}"[:120])]
@@ -102,47 +94,3 @@ def _memory_mb(pid: int, field: str) -> float:
 def _wait(page) -> None:
     page.locator(APP_IDLE).wait_for(state="attached")
     page.wait_for_function("document.querySelectorAll('[data-testid=stSkeleton]').length === 0")
-
-
-class _server:
-    """`streamlit run app.py` on a free loopback port; yields (base URL, server pid)."""
-
-    def __init__(self, db_url: str, log: Path) -> None:
-        self.db_url, self.log = db_url, log
-
-    def __enter__(self) -> tuple[str, int]:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        command = [
-            sys.executable, "-m", "streamlit", "run", "app.py",
-            "--server.headless", "true", "--server.port", str(port),
-            "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-            "--server.fileWatcherType", "none",
-        ]  # fmt: skip
-        self.out = self.log.open("w")
-        self.process = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=dict(os.environ, EQUITY_DATABASE_URL=self.db_url),
-            stdout=self.out,
-            stderr=subprocess.STDOUT,
-        )
-        base_url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2):
-                    return base_url, self.process.pid
-            except OSError:
-                time.sleep(0.25)
-        self.__exit__()
-        raise TimeoutError("streamlit did not start in 60 s")
-
-    def __exit__(self, *_exc: object) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.out.close()
