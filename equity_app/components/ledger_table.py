@@ -104,7 +104,10 @@ def _filtered(flows: list[FlowView]) -> list[FlowView]:
 
 
 def _count(shown: int, total: int, selectable: bool) -> str:
-    listed = f"All {counted(total, 'flow')}" if shown == total else f"{shown} of {total} flows"
+    if shown == total:
+        listed = counted(total, "flow") if total == 1 else f"All {counted(total, 'flow')}"
+    else:
+        listed = f"{shown:,} of {counted(total, 'flow')}"
     return f"{listed}. Select a live row to void it." if selectable and shown else f"{listed}."
 
 

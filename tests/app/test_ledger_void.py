@@ -17,10 +17,12 @@ import pytest
 import streamlit as st
 from sqlalchemy import update
 
+from equity.errors import ValidationError
 from equity.services.approvals import list_pending
 from equity.services.cash_flows import FlowRequest, list_cash_flows, record_cash_flow
 from equity.storage.database import Database
 from equity.storage.models import Portfolio
+from equity_app.messages import as_sentence, counted
 from tests.app.screen import assert_no_exception, shown, texts
 from tests.app.signed_in import app_as, grant, local_app, point_app_at
 from tests.support import D, add_days, equity_by_date, new_portfolio
@@ -192,3 +194,19 @@ def test_a_viewer_cannot_select_a_row(app_db):
     assert_no_exception(at)
     assert not any(b.key == PREVIEW for b in at.button)
     assert "Select a live row" not in " ".join(c.value for c in at.caption)
+
+
+def test_the_count_above_the_ledger_reads_as_a_sentence(app_db):
+    at = local_app(PAGE)
+    assert "All 3 flows. Select a live row to void it." in [c.value for c in at.caption]
+    at.text_input(key="ledger_search").input("Seed").run()
+    assert "1 of 3 flows. Select a live row to void it." in [c.value for c in at.caption]
+
+
+def test_counts_and_refusals_read_as_sentences():
+    assert [counted(n, "row") for n in (0, 1, 2, 1500)] == ["0 rows", "1 row", "2 rows", "1,500 rows"]
+    reason = ValidationError("reason", "is required: say why the flow is voided")
+    assert as_sentence(reason) == "Say why this flow is voided."
+    twice = ValidationError("flow", "f-1 was already voided on 2025-01-03")
+    assert as_sentence(twice, "f-1") == "This flow was already voided on 2025-01-03."
+    assert as_sentence(ValidationError("amount", "is empty")) == "Amount: is empty"
