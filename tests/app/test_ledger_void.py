@@ -204,7 +204,8 @@ def test_the_count_above_the_ledger_reads_as_a_sentence(app_db):
 
 
 def test_counts_and_refusals_read_as_sentences():
-    assert [counted(n, "row") for n in (0, 1, 2, 1500)] == ["0 rows", "1 row", "2 rows", "1,500 rows"]
+    counts = [counted(n, "row") for n in (0, 1, 2, 1500)]
+    assert counts == ["0 rows", "1 row", "2 rows", "1,500 rows"]
     reason = ValidationError("reason", "is required: say why the flow is voided")
     assert as_sentence(reason) == "Say why this flow is voided."
     twice = ValidationError("flow", "f-1 was already voided on 2025-01-03")
