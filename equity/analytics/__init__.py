@@ -8,14 +8,22 @@ sentence saying why.
 """
 
 from equity.analytics.benchmark import BenchmarkComparison, compare_to_benchmark
+from equity.analytics.benchmark_views import (
+    BenchmarkPeriod,
+    benchmark_growth,
+    benchmark_monthly_table,
+    benchmark_periods,
+)
 from equity.analytics.dietz import modified_dietz, monthly_modified_dietz
 from equity.analytics.figures import Figure
 from equity.analytics.history import HISTORY_COLUMNS, empty_history, history_frame, snapshots
 from equity.analytics.monthly import monthly_returns_table, rolling_returns
 from equity.analytics.periods import (
+    MoneyWeightedReturns,
     Period,
     PeriodPerformance,
     money_weighted_return,
+    money_weighted_returns,
     period_table,
     period_table_frame,
     standard_periods,
@@ -35,6 +43,7 @@ from equity.analytics.risk import (
     best_day,
     drawdown,
     sharpe_ratio,
+    short_history_caveat,
     worst_day,
 )
 from equity.analytics.summary import PerformanceSummary, performance_summary
@@ -43,9 +52,11 @@ from equity.analytics.xirr import XirrResult, xirr, xnpv
 __all__ = [
     "HISTORY_COLUMNS",
     "BenchmarkComparison",
+    "BenchmarkPeriod",
     "DailyReturns",
     "DrawdownResult",
     "Figure",
+    "MoneyWeightedReturns",
     "PerformanceSummary",
     "Period",
     "PeriodPerformance",
@@ -53,6 +64,9 @@ __all__ = [
     "XirrResult",
     "annualize",
     "annualized_volatility",
+    "benchmark_growth",
+    "benchmark_monthly_table",
+    "benchmark_periods",
     "best_day",
     "chain_link",
     "compare_to_benchmark",
@@ -62,6 +76,7 @@ __all__ = [
     "history_frame",
     "modified_dietz",
     "money_weighted_return",
+    "money_weighted_returns",
     "monthly_modified_dietz",
     "monthly_returns_table",
     "performance_summary",
@@ -69,6 +84,7 @@ __all__ = [
     "period_table_frame",
     "rolling_returns",
     "sharpe_ratio",
+    "short_history_caveat",
     "snapshots",
     "standard_periods",
     "time_weighted_return",
