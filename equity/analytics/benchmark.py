@@ -67,7 +67,7 @@ def compare_to_benchmark(
     growth = (1.0 + paired).cumprod()
     reasons: dict[str, str] = {}
     if paired.empty:
-        reason = "undefined because the benchmark has no close on or before the portfolio's dates"
+        reason = "undefined because the benchmark has no closes over the portfolio's dates"
         reasons = dict.fromkeys(_FIGURES, reason)
         return BenchmarkComparison(
             growth, None, None, None, None, None, None, 0, reasons, paired=paired
