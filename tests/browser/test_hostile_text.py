@@ -21,7 +21,7 @@ try:
 except ImportError:  # the fixtures say why: skipped locally, a failure under CI=true
     expect = None
 
-from tests.browser.conftest import open_page, streamlit_server, tab_on
+from tests.browser.conftest import open_page, streamlit_server, tab_on, wait_for_app
 from tests.hostile_text import BENCHMARK, EVIL, NAME, NOTE, OTHER, QUERY, seed
 
 pytestmark = pytest.mark.browser
@@ -144,11 +144,16 @@ def assert_a_flow_note_shows_literally_in_the_equity_chart_hover(tab) -> None:
 
 
 def assert_a_benchmark_name_shows_literally_in_legend_metric_and_caption(tab) -> None:
+    tab.locator(".st-key-performance_benchmark").click()  # no benchmark is chosen by default
+    tab.get_by_role("option", name=BENCHMARK).click()
+    wait_for_app(tab)
     expect(tab.locator(".legendtext").filter(has_text="bench")).to_have_text(BENCHMARK)
-    expect(tab.get_by_test_id("stMetricLabel").filter(has_text="bench")).to_have_text(BENCHMARK)
-    expect(tab.get_by_test_id("stCaptionContainer").filter(has_text="bench")).to_contain_text(
-        BENCHMARK
+    expect(tab.get_by_test_id("stMetricLabel").filter(has_text="bench")).to_have_text(
+        f"{BENCHMARK}, same days"
     )
+    expect(
+        tab.get_by_test_id("stCaptionContainer").filter(has_text="have a return")
+    ).to_contain_text(BENCHMARK)
     templates = tab.evaluate(
         "() => [...document.querySelectorAll('.js-plotly-plot')]"
         ".flatMap(plot => plot.data.map(trace => trace.hovertemplate || ''))"
