@@ -101,7 +101,7 @@ def firm_view(
     """
     with db.read() as session:
         base = base_currency_in(session)
-        rates = latest_rates(session, today)
+        rates = latest_rates(session, base, today)
         query = _portfolios_with_last_real_day()
         visible = visible_portfolio_ids(session, db)  # a signed-in person: their grant only
         if visible is not None:

@@ -1,9 +1,11 @@
 """FX rates: imported from CSV like benchmark closes, read by the firm view.
 
 A row ``date,currency,rate`` says one unit of ``currency`` was worth ``rate`` units of the
-firm's base currency on ``date``. Rates are exact Decimals (10 places). The whole file is
-checked before anything is written, and a file with any bad row writes nothing: the
-database is then exactly as it was.
+firm's base currency on ``date``. Each rate is stored with that base: after the base
+changes, rates quoted in the old one are not used (the total says which are missing).
+Rates are exact Decimals (10 places). The whole file is checked before anything is
+written, and a file with any bad row writes nothing: the database is then exactly as it
+was.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ class FxRateRow:
 class FxImport:
     """What an import did: rates written, how many of them replaced stored ones."""
 
+    base_currency: str
     rates: int
     replaced: int
     currencies: tuple[str, ...]
@@ -135,10 +138,11 @@ def import_fx_rates(db: Database, data: bytes | str) -> FxImport:
     with db.unit_of_work() as uow:
         session = uow.session
         require_admin(session, db, "import FX rates")
-        _refuse_base_other_than_one(rows, base_currency_in(session))
-        replaced = _stored_rates(session, rows)
-        _upsert(session, db, rows)
-        summary = _summary(rows, replaced)
+        base = base_currency_in(session)
+        _refuse_base_other_than_one(rows, base)
+        replaced = _stored_rates(session, base, rows)
+        _upsert(session, db, base, rows)
+        summary = _summary(base, rows, replaced)
         record_audit(
             session,
             db,
@@ -151,13 +155,14 @@ def import_fx_rates(db: Database, data: bytes | str) -> FxImport:
     return summary
 
 
-def _stored_rates(session: Session, rows: list[FxRateRow]) -> list[dict[str, str]]:
+def _stored_rates(session: Session, base: str, rows: list[FxRateRow]) -> list[dict[str, str]]:
     """The stored rates the file will overwrite, as the audit trail keeps them."""
     keys = {(row.currency, row.rate_date) for row in rows}
     dates = [row.rate_date for row in rows]
     stored = session.execute(
         select(FxRate.currency, FxRate.rate_date, FxRate.rate)
         .where(
+            FxRate.base_currency == base,
             FxRate.currency.in_({currency for currency, _ in keys}),
             FxRate.rate_date.between(min(dates), max(dates)),
         )
@@ -170,11 +175,11 @@ def _stored_rates(session: Session, rows: list[FxRateRow]) -> list[dict[str, str
     ]
 
 
-def _upsert(session: Session, db: Database, rows: list[FxRateRow]) -> None:
+def _upsert(session: Session, db: Database, base: str, rows: list[FxRateRow]) -> None:
     insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
     statement = insert(FxRate)
     statement = statement.on_conflict_do_update(
-        index_elements=[FxRate.currency, FxRate.rate_date],
+        index_elements=[FxRate.base_currency, FxRate.currency, FxRate.rate_date],
         set_={
             "rate": statement.excluded.rate,
             "imported_at": statement.excluded.imported_at,
@@ -186,6 +191,7 @@ def _upsert(session: Session, db: Database, rows: list[FxRateRow]) -> None:
         statement,
         [
             {
+                "base_currency": base,
                 "currency": row.currency,
                 "rate_date": row.rate_date,
                 "rate": row.rate,
@@ -197,9 +203,10 @@ def _upsert(session: Session, db: Database, rows: list[FxRateRow]) -> None:
     )
 
 
-def _summary(rows: list[FxRateRow], replaced: list[dict[str, str]]) -> FxImport:
+def _summary(base: str, rows: list[FxRateRow], replaced: list[dict[str, str]]) -> FxImport:
     dates = [row.rate_date for row in rows]
     return FxImport(
+        base_currency=base,
         rates=len(rows),
         replaced=len(replaced),
         currencies=tuple(sorted({row.currency for row in rows})),
@@ -210,8 +217,9 @@ def _summary(rows: list[FxRateRow], replaced: list[dict[str, str]]) -> FxImport:
 
 def _audit_sentence(summary: FxImport) -> str:
     return (
-        f"imported {summary.rates} FX rate(s) for {', '.join(summary.currencies)} "
-        f"from {summary.first_date} to {summary.last_date}; {summary.replaced} replaced"
+        f"imported {summary.rates} FX rate(s) in {summary.base_currency} for "
+        f"{', '.join(summary.currencies)} from {summary.first_date} to {summary.last_date}; "
+        f"{summary.replaced} replaced"
     )
 
 
@@ -220,8 +228,8 @@ def import_sentence(summary: FxImport) -> str:
     rates = "1 rate" if summary.rates == 1 else f"{summary.rates:,} rates"
     replaced = "1 replaced" if summary.replaced == 1 else f"{summary.replaced:,} replaced"
     return (
-        f"imported {rates} for {', '.join(summary.currencies)} from {summary.first_date} "
-        f"to {summary.last_date} ({replaced})"
+        f"imported {rates} in {summary.base_currency} for {', '.join(summary.currencies)} "
+        f"from {summary.first_date} to {summary.last_date} ({replaced})"
     )
 
 
@@ -233,22 +241,24 @@ class RateOn:
     rate: Decimal
 
 
-def latest_rates(session: Session, as_of: date) -> dict[str, RateOn]:
-    """Each currency's latest rate on or before ``as_of``, in the caller's session.
+def latest_rates(session: Session, base: str, as_of: date) -> dict[str, RateOn]:
+    """Each currency's latest rate in ``base`` on or before ``as_of``, in the caller's session.
 
     One query: the newest date per currency (the primary key's order), joined back.
     """
     newest = (
         select(FxRate.currency, func.max(FxRate.rate_date).label("rate_date"))
-        .where(FxRate.rate_date <= as_of)
+        .where(FxRate.base_currency == base, FxRate.rate_date <= as_of)
         .group_by(FxRate.currency)
         .subquery()
     )
     rows = session.execute(
-        select(FxRate.currency, FxRate.rate_date, FxRate.rate).join(
+        select(FxRate.currency, FxRate.rate_date, FxRate.rate)
+        .join(
             newest,
             and_(FxRate.currency == newest.c.currency, FxRate.rate_date == newest.c.rate_date),
         )
+        .where(FxRate.base_currency == base)
     ).all()
     return {currency: RateOn(day, rate) for currency, day, rate in rows}
 

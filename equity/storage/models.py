@@ -282,14 +282,16 @@ FX_RATE_PLACES = 10
 
 
 class FxRate(Base):
-    """One unit of ``currency`` is ``rate`` units of the firm's base currency on ``rate_date``.
+    """One unit of ``currency`` is ``rate`` units of ``base_currency`` on ``rate_date``.
 
-    Imported like benchmark closes (migration 0007); the firm view converts with the latest
-    rate on or before its date, and a currency without one stays unconverted.
+    Imported like benchmark closes (migration 0007), quoted in the firm's base currency of
+    the day of import; the firm view converts with the latest rate in the current base on
+    or before its date, and a currency without one stays unconverted.
     """
 
     __tablename__ = "fx_rates"
 
+    base_currency: Mapped[str] = mapped_column(String(3), primary_key=True)
     currency: Mapped[str] = mapped_column(String(3), primary_key=True)
     rate_date: Mapped[date] = mapped_column(Date, primary_key=True)
     rate: Mapped[Decimal] = mapped_column(ScaledDecimal(20, FX_RATE_PLACES))

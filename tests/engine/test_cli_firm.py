@@ -44,7 +44,9 @@ def rates_file(tmp_path, text: str):
 def test_firm_json_totals_two_currencies_in_dollars(alpha_and_beta, cli, tmp_path):
     db = alpha_and_beta
     imported = cli(db, "fx", "import", rates_file(tmp_path, "2026-06-29,EUR,1.10\n"))
-    assert imported.stdout == "imported 1 rate for EUR from 2026-06-29 to 2026-06-29 (0 replaced)\n"
+    assert imported.stdout == (
+        "imported 1 rate in USD for EUR from 2026-06-29 to 2026-06-29 (0 replaced)\n"
+    )
     before = date.today().isoformat()
     document = json.loads(cli(db, "firm", "--json").stdout)
     assert list(document) == FIRM_KEYS

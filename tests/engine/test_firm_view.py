@@ -175,3 +175,19 @@ def test_above_the_returns_limit_the_view_skips_returns_but_nothing_else(db):
     )
     assert view.total_equity_base == D("1550.00")
     assert firm_view(db, TODAY, returns_up_to=2).returns_shown
+
+
+def test_rates_quoted_in_an_old_base_are_not_used_after_the_base_changes(db):
+    """EUR at 1.10 was dollars per euro; read against a sterling base it would be wrong."""
+    alpha_and_beta(db)
+    euro_rates(db)
+    set_setting(db, "base_currency", "GBP")
+    view = firm_view(db, TODAY)
+    assert [p.fx_rate for p in view.portfolios] == [None, None]
+    assert (view.total_equity_base, view.missing_rates) == (None, ["EUR", "USD"])
+    import_fx_rates(db, "date,currency,rate\n2026-06-29,USD,0.8\n2026-06-29,EUR,0.85\n")
+    view = firm_view(db, TODAY)
+    assert [p.equity_base for p in view.portfolios] == [D("800.00"), D("425.00")]
+    assert view.total_equity_base == D("1225.00")
+    set_setting(db, "base_currency", "USD")  # back: the dollar rates apply again
+    assert firm_view(db, TODAY).total_equity_base == D("1550.00")

@@ -43,7 +43,7 @@ def test_a_month_of_euro_and_sterling_rates_is_stored_exactly(db):
         ("2026-06-02", "EUR", D("1.09")),
     ]
     assert import_sentence(summary) == (
-        "imported 3 rates for EUR, GBP from 2026-06-01 to 2026-06-02 (0 replaced)"
+        "imported 3 rates in USD for EUR, GBP from 2026-06-01 to 2026-06-02 (0 replaced)"
     )
 
 
@@ -60,7 +60,7 @@ def test_re_importing_a_date_replaces_its_rate_and_says_how_many(db):
     entry = latest_audit(db)
     assert (entry.portfolio_id, entry.actor, entry.action) == (None, db.actor, "fx.import")
     assert entry.details.startswith(
-        "imported 2 FX rate(s) for EUR from 2026-06-02 to 2026-06-03; 1 replaced"
+        "imported 2 FX rate(s) in USD for EUR from 2026-06-02 to 2026-06-03; 1 replaced"
     )
     assert replaced_days_in(entry.details) == [
         {"date": "2026-06-02", "currency": "EUR", "rate": "1.09"}
@@ -128,7 +128,7 @@ def test_a_header_without_the_rate_column_is_refused(db):
 def test_latest_rate_on_or_before_a_date(db):
     import_fx_rates(db, HEADER + "2026-06-01,EUR,1.08\n2026-06-03,EUR,1.10\n2026-06-05,GBP,1.27\n")
     with db.read() as session:
-        on_fourth = latest_rates(session, day("2026-06-04"))
+        on_fourth = latest_rates(session, "USD", day("2026-06-04"))
     assert {c: (r.rate_date.isoformat(), r.rate) for c, r in on_fourth.items()} == {
         "EUR": ("2026-06-03", D("1.10"))
     }
@@ -148,3 +148,17 @@ def test_only_an_admin_imports_rates(db):
         clear_users(db)
     with db.read() as session:
         assert session.execute(select(AuditEntry.action)).scalars().all() == ["user.set"]
+
+
+def test_each_rate_is_stored_in_the_base_of_its_import(db):
+    import_fx_rates(db, HEADER + "2026-06-01,EUR,1.08\n")
+    set_setting(db, "base_currency", "GBP")
+    summary = import_fx_rates(db, HEADER + "2026-06-01,EUR,0.85\n")
+    assert (summary.base_currency, summary.replaced) == ("GBP", 0)  # a rate in another base
+    with db.read() as session:
+        rows = session.execute(
+            select(FxRate.base_currency, FxRate.currency, FxRate.rate).order_by(
+                FxRate.base_currency
+            )
+        ).all()
+    assert [tuple(r) for r in rows] == [("GBP", "EUR", D("0.85")), ("USD", "EUR", D("1.08"))]

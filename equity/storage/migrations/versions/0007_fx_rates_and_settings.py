@@ -1,8 +1,10 @@
 """FX rates and firm settings, for the firm view (issue 12).
 
-Adds ``fx_rates`` (one exact rate per currency and date: one unit of the currency is
-``rate`` units of the firm's base currency) and ``settings`` (key/value, such as
-``base_currency``). Neither has a foreign key, so dropping them touches nothing else.
+Adds ``fx_rates`` (one exact rate per base currency, currency and date: one unit of the
+currency is ``rate`` units of ``base_currency``, the firm's base when it was imported, so a
+later change of base leaves old rates unused instead of misread) and ``settings``
+(key/value, such as ``base_currency``). Neither has a foreign key, so dropping them
+touches nothing else.
 
 Revision ID: 0007
 Revises: 0006
@@ -25,6 +27,7 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "fx_rates",
+        sa.Column("base_currency", sa.String(3), primary_key=True),
         sa.Column("currency", sa.String(3), primary_key=True),
         sa.Column("rate_date", sa.Date(), primary_key=True),
         sa.Column("rate", ScaledDecimal(20, 10), nullable=False),
