@@ -112,7 +112,9 @@ def test_firm_text_ends_with_the_total_in_base(alpha_and_beta, cli, tmp_path):
 def test_settings_set_then_get_and_the_firm_follows(alpha_and_beta, cli, tmp_path):
     db = alpha_and_beta
     assert cli(db, "settings", "get", "base_currency").stdout == "base_currency USD (default)\n"
-    assert cli(db, "settings", "set", "base_currency", "eur").stdout == "base_currency is now EUR\n"
+    assert cli(db, "settings", "set", "base_currency", "eur").stdout == (
+        "base_currency is now EUR; the firm view uses FX rates quoted in EUR\n"
+    )
     got = cli(db, "settings", "get", "base_currency").stdout
     assert got.startswith("base_currency EUR (set by ")
     cli(db, "fx", "import", rates_file(tmp_path, "2026-06-29,USD,0.9\n"))
