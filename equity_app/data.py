@@ -13,7 +13,7 @@ import streamlit as st
 
 from equity.analytics.summary import PerformanceSummary
 from equity.reads.firm import FIRM_RETURNS_MAX_PORTFOLIOS, FirmView, firm_view, visible_part
-from equity.reads.history import History, OverviewRow, equity_history, portfolio_overview
+from equity.reads.history import History, equity_history
 from equity.reads.performance import PerformanceDetail, performance_report
 from equity.reads.performance import performance_detail as read_performance_detail
 from equity.services.audit import AuditView, audit_trail
@@ -42,7 +42,6 @@ def portfolios_fresh() -> list[PortfolioView]:
     """
     url = current_url()
     _portfolios.clear(url)
-    _overview.clear(url)
     _firm.clear()
     return _portfolios(url)
 
@@ -61,20 +60,10 @@ def cash_flows(portfolio_id: uuid.UUID) -> list[FlowView]:
     return _cash_flows(current_url(), portfolio_id)
 
 
-def overview() -> list[OverviewRow]:
-    """The overview rows of the portfolios this run's person may see.
-
-    The cache holds every portfolio (it is shared by all sessions, keyed by URL only), so
-    the grant is applied here, on every run, never inside the cached function.
-    """
-    who = identity.current_identity()
-    return [row for row in _overview(current_url()) if who.covers(row.portfolio.id)]
-
-
 def firm() -> FirmView:
     """The firm view of the portfolios this run's person may see, totals of those only.
 
-    Like :func:`overview`, the cache holds every portfolio and the grant is applied here,
+    The cache holds every portfolio and the grant is applied here,
     on every run. It is keyed by today too, so the stale flags move on at midnight.
     """
     who = identity.current_identity()
@@ -127,11 +116,6 @@ def _cash_flows(url: str, portfolio_id: uuid.UUID) -> list[FlowView]:
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def _overview(url: str) -> list[OverviewRow]:
-    return portfolio_overview(database(url))
-
-
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
 def _firm(url: str, as_of: date) -> FirmView:
     return firm_view(database(url), as_of, returns_up_to=FIRM_RETURNS_MAX_PORTFOLIOS)
 
@@ -168,7 +152,6 @@ _READS = (
     _demo_loaded,
     _history,
     _cash_flows,
-    _overview,
     _firm,
     _performance,
     _performance_detail,

@@ -35,4 +35,4 @@ else:
     equity_panel.show(history, data.cash_flows(portfolio.id))
     waterfall_panel.show(history)
 
-overview_table.show(data.overview())
+overview_table.show()

@@ -16,7 +16,6 @@ import pandas as pd
 import streamlit as st
 
 from equity.reads.firm import FIRM_STALE_AFTER_BUSINESS_DAYS, FirmPortfolio, FirmView
-from equity.reads.history import OverviewRow
 from equity.services.fx import rate_text
 from equity_app import data
 from equity_app.components.portfolio_picker import QUERY
@@ -32,13 +31,11 @@ MISSING_RATE = "missing"
 RETURN_COLUMNS = {"MTD": "twr_mtd", "YTD": "twr_ytd", "Since inception": "twr_since_inception"}
 
 
-def show(rows: list[OverviewRow] | None = None) -> None:
+def show() -> None:
     """The firm view, when the person sees two portfolios or more.
 
-    ``rows`` (the old overview) is not read: the firm view is read through its own cache,
-    with the same grant applied on every run.
+    Read through its own cache, with the person's grant applied on every run.
     """
-    del rows
     view = data.firm()
     if len(view.portfolios) < 2:
         return

@@ -47,7 +47,7 @@ def test_an_unexpected_error_on_a_page_is_a_short_message_and_a_logged_traceback
     def broken() -> list:
         raise RuntimeError("internal detail that must not reach the screen")
 
-    monkeypatch.setattr(data, "overview", broken)
+    monkeypatch.setattr(data, "firm", broken)
     with caplog.at_level(logging.ERROR, logger="equity_app"):
         at = open_app()
     assert_no_exception(at)
