@@ -10,6 +10,7 @@ shared demo server's figures stay as other tests expect them.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -17,14 +18,20 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from equity.services.audit import audit_trail
 from equity.services.cash_flows import list_cash_flows
 from equity.storage.database import open_database
 from tests.browser.conftest import load_demo_into, streamlit_server, tab_on, wait_for_app
+from tests.browser.test_confirm_in_flight import portfolio_locked
+
+pytestmark = pytest.mark.browser
 
 ATLAS = "Atlas Global Macro"
 #: The grid's header row and body rows are 35 px tall; the row checkbox sits on the left.
 ROW_HEIGHT = 35
 DEPOSIT = "The deposit of $3,500,000.00 on 2025-05-17"
+WITHDRAWAL = "The withdrawal of $1,250,000.50 on 2026-01-21"
+HELD_SECONDS = 3
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +85,44 @@ def test_a_row_opens_its_dialog_escape_closes_it_and_a_void_lands_on_that_flow(c
     finally:
         db.dispose()
     assert voided == [(Decimal("3500000.00"), "Wire returned by the bank")]
+
+
+def test_a_void_held_up_by_another_writer_is_written_once_and_said(chromium, server):
+    """Confirm void while another writer holds the portfolio; a second click, then Escape.
+
+    The button is drawn disabled ("Voiding…") before the write starts; the withdrawal on
+    the top row is voided once, and the page says so when the lock is released.
+    """
+    base_url, database_url = server
+    with tab_on(chromium, base_url) as page:
+        page.goto("/cash_flows")
+        wait_for_app(page)
+        click_row(page, 0)
+        dialog = page.get_by_role("dialog")
+        expect(dialog.get_by_text(WITHDRAWAL)).to_be_visible()
+        dialog.get_by_label("Reason").fill("Booked in the wrong fund")
+        dialog.get_by_role("button", name="Preview void").click()
+        wait_for_app(page)
+        confirm = page.locator(".st-key-void_confirm button")
+        with portfolio_locked(database_url):
+            confirm.click()
+            expect(confirm).to_be_disabled()
+            expect(confirm).to_have_text("Voiding…")
+            confirm.click(force=True, timeout=2_000)  # a second click lands on a disabled button
+            page.keyboard.press("Escape")  # and the person tries to close the dialog
+            time.sleep(HELD_SECONDS)
+        wait_for_app(page)
+        expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text(
+            "Voided the withdrawal of $1,250,000.50 on 2026-01-21 (Quarterly distribution), "
+            "because: Booked in the wrong fund."
+        )
+
+    db = open_database(database_url)
+    try:
+        [withdrawal] = [f for f in list_cash_flows(db, ATLAS) if f.amount == Decimal("1250000.50")]
+        trail = audit_trail(db, ATLAS)
+        voids = [e for e in trail if (e.action, e.flow_id) == ("flow.void", withdrawal.id)]
+    finally:
+        db.dispose()
+    assert withdrawal.void_reason == "Booked in the wrong fund"
+    assert len(voids) == 1  # voided once, whatever the clicks
