@@ -4,8 +4,8 @@ AppTest cannot click the grid (it draws on a canvas), so here a person does: a c
 the row's checkbox opens the dialog about that flow, Escape closes it for good (a filter
 touched afterwards does not bring it back), and a second selection voids that very flow.
 The demo's Atlas Global Macro ledger, newest first: the 2026-01-21 withdrawal of
-$1,250,000.50, then the 2025-05-17 deposit of $3,500,000.00. A server of its own, so the
-shared demo server's figures stay as other tests expect them.
+$1,250,000.50, then the 2025-05-17 deposit of $3,500,000.00. A server of its own on each
+backend, so the shared demo server's figures stay as other tests expect them.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 from equity.services.audit import audit_trail
 from equity.services.cash_flows import list_cash_flows
 from equity.storage.database import open_database
-from tests.browser.conftest import load_demo_into, streamlit_server, tab_on, wait_for_app
+from tests.browser.conftest import demo_database_on, streamlit_server, tab_on, wait_for_app
 from tests.browser.test_confirm_in_flight import portfolio_locked
 
 pytestmark = pytest.mark.browser
@@ -34,11 +34,16 @@ WITHDRAWAL = "The withdrawal of $1,250,000.50 on 2026-01-21"
 HELD_SECONDS = 3
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def server(request, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """A server on a demo database of its own, per backend: (its URL, the database's URL)."""
     folder: Path = tmp_path_factory.mktemp("void_from_row")
-    url = load_demo_into(f"sqlite:///{folder / 'demo.db'}")
-    with streamlit_server(url, folder / "streamlit.log") as base_url:
+    with (
+        demo_database_on(request.param, folder) as url,
+        streamlit_server(url, folder / "streamlit.log") as base_url,
+    ):
         yield base_url, url
 
 
