@@ -211,3 +211,18 @@ def test_counts_and_refusals_read_as_sentences():
     twice = ValidationError("flow", "f-1 was already voided on 2025-01-03")
     assert as_sentence(twice, "f-1") == "This flow was already voided on 2025-01-03."
     assert as_sentence(ValidationError("amount", "is empty")) == "Amount: is empty"
+
+
+def test_hostile_notes_and_reason_show_literally_in_the_dialog_and_the_sentence(app_db):
+    notes = "**bold** :red[red] $$x$$ [link](http://evil.example/)"
+    reason = "_why_ <b>html</b> `code` ![i](http://evil.example/p)"
+    deposit(app_db, "12.34", notes)
+    at = void_with(select_row(local_app(PAGE), 0), reason)
+    assert dialog_text(at) == [f"The deposit of $12.34 on 2025-01-03 ({notes})"]
+    at.button(key="void_confirm").click().run()
+    assert_no_exception(at)
+    assert texts(at, "success") == [
+        f"Voided the deposit of $12.34 on 2025-01-03 ({notes}), because: {reason}. "
+        "Equity now $2,075,300.25."
+    ]
+    assert ledger(at)["Status"][0].startswith(f"Voided — {reason} (by ")

@@ -60,6 +60,8 @@ def test_the_snapshot_tables_money_is_numbers_drawn_as_dollars(app_db):
     for name in ("Daily P&L", "Cumulative P&L"):
         assert config[name]["type_config"]["format"] == "%+,.2f", name
         assert config[name]["label"] == f"{name} ($)"
+    assert snapshots["Source"].tolist() == ["Daily feed", "Daily feed"]  # not "Batch"
+    assert "Carried forward: no figures came for this day" in config["Source"]["help"]
 
 
 def test_yen_columns_show_whole_yen(db: Database, monkeypatch: pytest.MonkeyPatch):
