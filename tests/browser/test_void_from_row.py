@@ -131,3 +131,21 @@ def test_a_void_held_up_by_another_writer_is_written_once_and_said(chromium, ser
         db.dispose()
     assert withdrawal.void_reason == "Booked in the wrong fund"
     assert len(voids) == 1  # voided once, whatever the clicks
+
+
+def test_at_phone_width_confirm_comes_into_view_after_record(chromium, server):
+    """Issue 12, item 12: the confirmation stacks under the form at 390 px; Record scrolls
+    it into view rather than leaving Confirm below the fold."""
+    base_url, _ = server
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, base_url=base_url)
+    context.set_default_timeout(20_000)
+    try:
+        page = context.new_page()
+        page.goto("/cash_flows")
+        wait_for_app(page)
+        page.locator(".st-key-flow_amount input").fill("1000.00")
+        page.get_by_test_id("stFormSubmitButton").get_by_role("button", name="Record").click()
+        wait_for_app(page)
+        expect(page.locator(".st-key-flow_confirm button")).to_be_in_viewport()
+    finally:
+        context.close()
