@@ -124,7 +124,8 @@ def _picked(shown: list[FlowView]) -> uuid.UUID | None:
     if rows != state.get(SEEN, []) and rows and rows[0] < len(seen_ids):
         picked = seen_ids[rows[0]]
     state[SEEN] = rows
-    if rows and (state.pop(CLEAR, False) or ids != seen_ids):
+    asked_to_clear = state.pop(CLEAR, False)  # taken either way: it is about this run only
+    if rows and (asked_to_clear or ids != seen_ids):
         # The mark would now sit on another row (or its dialog is done): take it off.
         state[TABLE] = NO_SELECTION
         state[SEEN] = []
