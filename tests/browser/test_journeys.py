@@ -37,29 +37,60 @@ PAGES = {
 PLOTTED = "[data-testid='stPlotlyChart'] .js-plotly-plot .main-svg"
 
 
-def test_every_page_renders_without_an_exception_and_is_photographed(page, screenshots_dir):
-    """Every page in turn in one tab (`make screenshots` runs this one: ``-k photographed``)."""
-    for name, path in PAGES.items():
-        try:
-            open_page(page, path)
-            expect(page.get_by_test_id("stException")).to_have_count(0)
-            expect(page.get_by_test_id("stSidebar").get_by_text("Database:")).to_be_visible()
-            if name in ("dashboard", "history", "performance"):
-                expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
-                # Plotly has drawn the chart (its SVG is there), so the photograph shows it.
-                expect(page.locator(PLOTTED).first).to_be_visible()
-            photo = screenshots_dir / f"{name}.png"
-            page.screenshot(path=photo)
-            assert photo.stat().st_size > 10_000  # a real picture of the page, not an empty frame
-        except Exception as failure:  # a timeout too: say on which page
-            failure.add_note(f"on the page {path}")
-            raise
+#: How a PM may look at the app: the desktop in each theme, and a phone (issue 12).
+LOOKS = {
+    "light": {"viewport": VIEWPORT, "color_scheme": "light"},
+    "dark": {"viewport": VIEWPORT, "color_scheme": "dark"},
+    "phone": {"viewport": {"width": 390, "height": 844}, "color_scheme": "light"},
+}
+
+
+@pytest.mark.parametrize("look", LOOKS)
+def test_every_page_renders_without_an_exception_and_is_photographed(
+    browser, app_url, screenshots_dir, look
+):
+    """Every page in turn in one tab (`make screenshots` runs this one: ``-k photographed``).
+
+    The app follows the viewer's system theme, so Chromium's colour scheme picks it.
+    """
+    context = browser.new_context(base_url=app_url, **LOOKS[look])
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    try:
+        for name, path in PAGES.items():
+            _photograph(page, name, path, screenshots_dir / f"{name}_{look}.png")
+    finally:
+        context.close()
+
+
+def _photograph(page, name: str, path: str, photo: Path) -> None:
+    try:
+        open_page(page, path)
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+        if name in ("dashboard", "history", "performance"):
+            expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
+            # Plotly has drawn the chart (its SVG is there), so the photograph shows it.
+            expect(page.locator(PLOTTED).first).to_be_visible()
+        page.screenshot(path=photo, full_page=True)
+        assert photo.stat().st_size > 10_000  # a real picture of the page, not an empty frame
+    except Exception as failure:  # a timeout too: say on which page
+        failure.add_note(f"on the page {path}")
+        raise
+
+
+def test_the_database_is_named_in_the_about_panel_not_in_the_pms_view(page):
+    open_page(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text("Database:")).not_to_be_visible()
+    sidebar.get_by_text("About").click()
+    expect(sidebar.get_by_text("Database:")).to_be_visible()
 
 
 def test_the_dashboard_shows_the_equity_of_the_largest_demo_portfolio(page):
     open_page(page)
     expect(page.get_by_role("heading", name=ATLAS)).to_be_visible()
-    expect(page.get_by_test_id("stMetricValue")).to_have_count(5)
+    # Seven headline cards, then the firm view's total in USD and its two currency totals.
+    expect(page.get_by_test_id("stMetricValue")).to_have_count(10)
     expect(page.get_by_test_id("stPlotlyChart")).to_have_count(2)
     assert current_equity(page).startswith("$")
 
