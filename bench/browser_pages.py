@@ -13,12 +13,16 @@ say so.
 
 from __future__ import annotations
 
+import json
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 from urllib.parse import quote
 
+from bench.app_probe import ROOT
 from bench.report import Row, ratio
 from bench.streamlit_server import APP_IDLE, CHROMIUM, StreamlitServer
 from bench.timing import Stats
@@ -44,21 +48,37 @@ CHARTS_DRAWN = """() => {
 
 
 def browser_pages(db_url: str, portfolio: str, runs: int) -> list[Row]:
-    """First page after start and each page by URL, for the app and the baseline app."""
+    """First page after start and each page by URL, for the app and the baseline app.
+
+    Measured in a process of its own (``python -m bench.browser_pages``): Playwright's sync
+    API refuses to start inside a process that already drives a browser (a test run's).
+    """
     if runs < 1:
         return []
     missing = _missing_parts()
     if missing:
         return [_not_measured(missing)]
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench.browser_pages", db_url, portfolio, str(runs)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        last = (completed.stderr.strip().splitlines() or ["no output"])[-1]
+        return [_not_measured(last[:160])]
+    found = json.loads(completed.stdout)
+    return _rows(found["app"], found["baseline"])
+
+
+def _probe(db_url: str, portfolio: str, runs: int) -> dict[str, dict[str, list[float]]]:
     with tempfile.TemporaryDirectory() as folder:
         baseline_script = Path(folder) / "baseline_app.py"
         baseline_script.write_text(BASELINE_APP)
-        try:
-            app = _measure(db_url, None, Path(folder) / "app.log", portfolio, runs)
-            base = _measure(db_url, baseline_script, Path(folder) / "base.log", None, runs)
-        except Exception as error:  # a failed probe is a row that says so, not a lost run
-            return [_not_measured(f"{type(error).__name__}: {error}"[:120])]
-    return _rows(app, base, runs)
+        app = _measure(db_url, None, Path(folder) / "app.log", portfolio, runs)
+        base = _measure(db_url, baseline_script, Path(folder) / "base.log", None, runs)
+    return {"app": app, "baseline": base}
 
 
 def _measure(
@@ -103,7 +123,7 @@ def _open(context, url: str) -> float:
     return elapsed
 
 
-def _rows(app: dict[str, list[float]], base: dict[str, list[float]], runs: int) -> list[Row]:
+def _rows(app: dict[str, list[float]], base: dict[str, list[float]]) -> list[Row]:
     size = "demo data, largest portfolio"
     first, base_first = app["first"][0], base["first"][0]
     rows = [
@@ -161,3 +181,7 @@ def _missing_parts() -> str | None:
 
 def _not_measured(why: str) -> Row:
     return Row("browser.skipped", SECTION, "Pages in Chromium: not measured", "", "", value=why)
+
+
+if __name__ == "__main__":
+    print(json.dumps(_probe(sys.argv[1], sys.argv[2], int(sys.argv[3]))))
