@@ -36,7 +36,7 @@ COLUMNS = [
     MWR_ANNUALIZED,
     "P&L",
     "Net flows",
-    "Undefined days",
+    "Days without capital",
 ]
 EXPLANATION = (
     "**TWR** (time-weighted) judges the manager: deposits and withdrawals are taken out, "
@@ -89,7 +89,7 @@ def show(
             "Net flows": st.column_config.TextColumn(
                 alignment="right", help="Deposits less withdrawals dated in the period."
             ),
-            "Undefined days": st.column_config.TextColumn(
+            "Days without capital": st.column_config.TextColumn(
                 alignment="right",
                 help="Days left out of the TWR chain because the portfolio had no capital.",
             ),
@@ -166,7 +166,7 @@ def _row(period: PeriodPerformance, currency: str) -> dict[str, str]:
         MWR_ANNUALIZED: _percent_or_dash(period.mwr_annualized),
         "P&L": DASH if period.pnl is None else signed_money(period.pnl, currency),
         "Net flows": DASH if period.net_flows is None else signed_money(period.net_flows, currency),
-        "Undefined days": DASH if period.pnl is None else str(period.undefined_days),
+        "Days without capital": DASH if period.pnl is None else str(period.undefined_days),
     }
 
 
@@ -182,7 +182,7 @@ def _benchmark_row(row: BenchmarkPeriod) -> dict[str, str]:
         MWR_ANNUALIZED: DASH,
         "P&L": DASH,
         "Net flows": DASH,
-        "Undefined days": DASH,
+        "Days without capital": DASH,
     }
 
 
