@@ -71,11 +71,25 @@ def _photograph(page, name: str, path: str, photo: Path) -> None:
             expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
             # Plotly has drawn the chart (its SVG is there), so the photograph shows it.
             expect(page.locator(PLOTTED).first).to_be_visible()
-        page.screenshot(path=photo, full_page=True)
+        _screenshot_whole(page, photo)
         assert photo.stat().st_size > 10_000  # a real picture of the page, not an empty frame
     except Exception as failure:  # a timeout too: say on which page
         failure.add_note(f"on the page {path}")
         raise
+
+
+def _screenshot_whole(page, photo: Path) -> None:
+    """The whole page: Streamlit scrolls inside its main section, so ``full_page`` stops at
+    the window; the window is stretched to the content's height for the photograph."""
+    window = page.viewport_size
+    height = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], "
+        "[data-testid=stAppViewContainer]')].map(e => e.scrollHeight))"
+    )
+    page.set_viewport_size({"width": window["width"], "height": max(window["height"], height)})
+    wait_for_app(page)
+    page.screenshot(path=photo)
+    page.set_viewport_size(window)
 
 
 def test_the_database_is_named_in_the_about_panel_not_in_the_pms_view(page):
