@@ -140,21 +140,21 @@ def periods_of(
     ]
 
 
+#: The figures of a period row, each blank with a reason when the period cannot have it.
+PERIOD_FIGURES = (
+    "twr",
+    "twr_annualized",
+    "mwr",
+    "mwr_cumulative",
+    "mwr_annualized",
+    "pnl",
+    "net_flows",
+)
+
+
 def period_table_frame(table: Sequence[PeriodPerformance]) -> pd.DataFrame:
     """The period table as a DataFrame for display, one row per period."""
-    columns = [
-        "label",
-        "start",
-        "end",
-        "days",
-        "twr",
-        "twr_annualized",
-        "mwr",
-        "mwr_cumulative",
-        "mwr_annualized",
-        "pnl",
-        "net_flows",
-    ]
+    columns = ["label", "start", "end", "days", *PERIOD_FIGURES]
     return pd.DataFrame([{name: getattr(row, name) for name in columns} for row in table])
 
 
@@ -163,18 +163,7 @@ def performance_of_period(
 ) -> PeriodPerformance:
     """TWR, MWR, P&L and net flows over one period of validated rows."""
     if period.unavailable:
-        reasons = dict.fromkeys(
-            (
-                "twr",
-                "twr_annualized",
-                "mwr",
-                "mwr_cumulative",
-                "mwr_annualized",
-                "pnl",
-                "net_flows",
-            ),
-            period.unavailable,
-        )
+        reasons = dict.fromkeys(PERIOD_FIGURES, period.unavailable)
         return PeriodPerformance(
             period.label,
             period.start,
