@@ -5,10 +5,10 @@ to open a page by its URL; the targets on a quiet machine are under 2 s and unde
 with its charts drawn. The clock runs from ``page.goto`` until the script is idle, no
 skeleton is left and every Plotly chart has drawn its SVG.
 
-The baseline, in the same run and the same browser: a one-line Streamlit app (a title and
-one Plotly chart), so the ratio says how much of the wait is this app's and how much is
-Streamlit's own start and Chromium's. Needs Chromium and Playwright; without them the rows
-say so.
+The baselines, in the same run and the same browser: a Streamlit app of a title and one
+Plotly chart (the ratio column: how much of the wait is this app's, how much Streamlit's,
+Plotly's and Chromium's), and a title-only Streamlit page (the floor no page can beat).
+Needs Chromium and Playwright; without them the rows say so.
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ import streamlit as st
 st.title("Baseline")
 st.plotly_chart(go.Figure(go.Scatter(x=list(range(250)), y=list(range(250)))))
 """
+#: Streamlit's own floor: a page with a title and nothing else (no chart script to load).
+FLOOR_APP = 'import streamlit as st\n\nst.title("Floor")\n'
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 CHARTS_DRAWN = """() => {
   if (document.querySelectorAll('[data-testid=stSkeleton]').length) return false;
@@ -69,16 +71,19 @@ def browser_pages(db_url: str, portfolio: str, runs: int) -> list[Row]:
         last = (completed.stderr.strip().splitlines() or ["no output"])[-1]
         return [_not_measured(last[:160])]
     found = json.loads(completed.stdout)
-    return _rows(found["app"], found["baseline"])
+    return _rows(found["app"], found["baseline"], found["floor"])
 
 
 def _probe(db_url: str, portfolio: str, runs: int) -> dict[str, dict[str, list[float]]]:
     with tempfile.TemporaryDirectory() as folder:
         baseline_script = Path(folder) / "baseline_app.py"
         baseline_script.write_text(BASELINE_APP)
+        floor_script = Path(folder) / "floor_app.py"
+        floor_script.write_text(FLOOR_APP)
         app = _measure(db_url, None, Path(folder) / "app.log", portfolio, runs)
         base = _measure(db_url, baseline_script, Path(folder) / "base.log", None, runs)
-    return {"app": app, "baseline": base}
+        floor = _measure(db_url, floor_script, Path(folder) / "floor.log", None, runs)
+    return {"app": app, "baseline": base, "floor": floor}
 
 
 def _measure(
@@ -123,7 +128,9 @@ def _open(context, url: str) -> float:
     return elapsed
 
 
-def _rows(app: dict[str, list[float]], base: dict[str, list[float]]) -> list[Row]:
+def _rows(
+    app: dict[str, list[float]], base: dict[str, list[float]], floor: dict[str, list[float]]
+) -> list[Row]:
     size = "demo data, largest portfolio"
     first, base_first = app["first"][0], base["first"][0]
     rows = [
@@ -148,6 +155,16 @@ def _rows(app: dict[str, list[float]], base: dict[str, list[float]]) -> list[Row
             "",
             "",
             stats=Stats(tuple(base["/"])),
+        )
+    )
+    rows.append(
+        Row(
+            "browser.floor.by_url",
+            SECTION,
+            "Floor: a title-only Streamlit page opened by its URL",
+            "",
+            "",
+            stats=Stats(tuple(floor["/"])),
         )
     )
     for path in PAGES:

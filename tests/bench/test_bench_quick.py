@@ -37,6 +37,7 @@ SQLITE_ROWS = {
 BROWSER_ROWS = {
     "browser.first_page",
     "browser.baseline.by_url",
+    "browser.floor.by_url",
     *(f"browser.by_url.{page}" for page in ("dashboard", "history", "performance", "cash_flows")),
 }
 POSTGRES_ROWS = {
