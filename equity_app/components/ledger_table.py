@@ -29,7 +29,8 @@ SHOWN_IDS = "ledger_shown_ids"
 SEEN = "ledger_selection_seen"
 #: Set by :func:`clear_selection`: the next run draws the table with no row selected.
 CLEAR = "ledger_selection_clear"
-NO_SELECTION = {"selection": {"rows": [], "columns": [], "cells": []}}
+#: Bumped to take a selection off: the grid is drawn under a new key (see _picked).
+GENERATION = "ledger_table_generation"
 #: A voided row reads muted on a grey tint, in the light and the dark theme alike (slate 500:
 #: readable on both backgrounds, so the status that says why stays legible).
 VOIDED_STYLE = "color: #64748b; background-color: rgba(100, 116, 139, 0.14)"
@@ -61,10 +62,15 @@ def show(
         hide_index=True,
         width="stretch",
         column_config=column_config(currency),
-        key=TABLE,
+        key=table_key(st.session_state.get(GENERATION, 0)),
         **({"on_select": "rerun", "selection_mode": "single-row"} if selectable else {}),
     )
     return picked
+
+
+def table_key(generation: int) -> str:
+    """The grid's widget key in its ``generation``: each clearing draws a new grid."""
+    return TABLE if not generation else f"{TABLE}_{generation}"
 
 
 def clear_selection() -> None:
@@ -126,15 +132,17 @@ def _picked(shown: list[FlowView]) -> uuid.UUID | None:
     state[SEEN] = rows
     asked_to_clear = state.pop(CLEAR, False)  # taken either way: it is about this run only
     if rows and (asked_to_clear or ids != seen_ids):
-        # The mark would now sit on another row (or its dialog is done): take it off.
-        state[TABLE] = NO_SELECTION
+        # The mark would now sit on another row (or its dialog is done): take it off by
+        # drawing a new grid. Emptying the old one's state is not enough: the browser may
+        # send its old selection again with the next click, and it would read as news.
+        state[GENERATION] = state.get(GENERATION, 0) + 1
         state[SEEN] = []
     state[SHOWN_IDS] = ids
     return picked
 
 
 def _selected_rows() -> list[int]:
-    selection = st.session_state.get(TABLE)
+    selection = st.session_state.get(table_key(st.session_state.get(GENERATION, 0)))
     try:
         rows = selection["selection"]["rows"]
     except (KeyError, TypeError):

@@ -22,6 +22,7 @@ from equity.services.approvals import list_pending
 from equity.services.cash_flows import FlowRequest, list_cash_flows, record_cash_flow
 from equity.storage.database import Database
 from equity.storage.models import Portfolio
+from equity_app.components.ledger_table import GENERATION, table_key
 from equity_app.messages import as_sentence, counted
 from tests.app.screen import assert_no_exception, shown, texts
 from tests.app.signed_in import app_as, grant, local_app, point_app_at
@@ -62,9 +63,19 @@ def ledger(at):
     return table
 
 
-def select_row(at, position: int):
+def grid_key(at) -> str:
+    """The ledger grid's key now: a new one each time a selection is taken off."""
+    return table_key(at.session_state.get(GENERATION, 0))
+
+
+def marked_rows(at) -> list[int]:
+    key = grid_key(at)
+    return at.session_state[key]["selection"]["rows"] if key in at.session_state else []
+
+
+def select_row(at, position: int, key: str | None = None):
     """What a click on a row sends: its position in the table as it was drawn."""
-    at.session_state["ledger_table"] = {
+    at.session_state[key or grid_key(at)] = {
         "selection": {"rows": [position], "columns": [], "cells": []}
     }
     return at.run()
@@ -116,7 +127,7 @@ def test_selecting_a_row_voids_that_flow_and_the_sentence_stays_on_the_page(app_
     assert status.startswith("Voided — Wire returned (by ")
     at.run()  # the next look at the page: the sentence is still there
     assert texts(at, "success") == [sentence]
-    assert at.session_state["ledger_table"]["selection"]["rows"] == []
+    assert marked_rows(at) == []
 
 
 def test_an_empty_reason_is_asked_for_in_a_sentence(app_db):
@@ -139,7 +150,7 @@ def test_a_row_selected_after_the_ledger_changed_voids_the_flow_that_was_on_scre
     assert_no_exception(at)
     assert list(ledger(at)["Notes"]) == ["Colleague", "Late wire", "Top-up", "Seed"]
     assert dialog_text(at) == ["The deposit of $75,000.00 on 2025-01-03 (Top-up)"]
-    assert at.session_state["ledger_table"]["selection"]["rows"] == []  # no mark on a wrong row
+    assert marked_rows(at) == []  # no mark on a wrong row
     void_with(at, "Duplicate")
     at.button(key="void_confirm").click().run()
     assert [f.id for f in list_cash_flows(app_db, ALPHA) if f.voided] == [top_up]
@@ -226,3 +237,20 @@ def test_hostile_notes_and_reason_show_literally_in_the_dialog_and_the_sentence(
         "Equity now $2,075,300.25."
     ]
     assert ledger(at)["Status"][0].startswith(f"Voided — {reason} (by ")
+
+
+def test_a_selection_sent_again_after_the_dialog_is_done_does_not_reopen_it(app_db):
+    """The browser may send the old grid's selection again with the next click (a filter):
+    once the dialog is done, the grid is a new one and that stale selection is not news."""
+    at = local_app(PAGE)
+    first_grid = grid_key(at)
+    select_row(at, 1)
+    assert dialog_text(at) == ["The deposit of $75,000.00 on 2025-01-03 (Top-up)"]
+    void_with(at, "Wire returned")
+    at.button(key="void_confirm").click().run()
+    assert not any(b.key == "void_confirm" for b in at.button)
+    assert grid_key(at) != first_grid
+    select_row(at, 1, key=first_grid)  # the stale selection, with the next rerun
+    assert_no_exception(at)
+    assert dialog_text(at) == []
+    assert not any(b.key == PREVIEW for b in at.button)
