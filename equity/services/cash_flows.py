@@ -363,13 +363,17 @@ def _no_flow(flow_id: str | uuid.UUID) -> NotFoundError:
 
 
 def list_cash_flows(db: Database, portfolio: str | uuid.UUID) -> list[FlowView]:
-    """The whole ledger of a portfolio, by date then by time recorded, voided ones included."""
+    """The whole ledger of a portfolio, by date then by time recorded, voided ones included.
+
+    The id breaks ties (two flows recorded in the same microsecond, or under a frozen
+    clock): the same ledger always lists in the same order, run after run, on both backends.
+    """
     with db.read() as session:
         found = open_portfolio(session, db, portfolio)
         flows = session.execute(
             select(CashFlow)
             .where(CashFlow.portfolio_id == found.id)
-            .order_by(CashFlow.flow_date, CashFlow.created_at)
+            .order_by(CashFlow.flow_date, CashFlow.created_at, CashFlow.id)
         ).scalars()
         return [_flow_view(flow) for flow in flows]
 

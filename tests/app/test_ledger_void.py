@@ -10,13 +10,16 @@ Every scenario runs on SQLite and on PostgreSQL.
 
 from __future__ import annotations
 
+import itertools
 import re
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 import pytest
 import streamlit as st
 from sqlalchemy import update
 
+from equity.clock import FrozenClock
 from equity.errors import ValidationError
 from equity.services.approvals import list_pending
 from equity.services.cash_flows import FlowRequest, list_cash_flows, record_cash_flow
@@ -26,13 +29,17 @@ from equity_app.components.ledger_table import GENERATION, table_key
 from equity_app.messages import as_sentence, counted
 from tests.app.screen import assert_no_exception, shown, texts
 from tests.app.signed_in import app_as, grant, local_app, point_app_at
-from tests.support import D, add_days, equity_by_date, new_portfolio
+from tests.support import TEST_NOW, D, add_days, equity_by_date, new_portfolio
 
 PAGE = "pages/cash_flows.py"
 ALPHA = "Alpha"
 FLOW_DATE = date(2025, 1, 3)
 MAKER = "maker@firm.example"
 PREVIEW = "FormSubmitter:void_form-Preview void"
+
+
+#: Seconds after the test clock's moment for each deposit: one more each time.
+TICKS = itertools.count(1)
 
 
 @pytest.fixture
@@ -50,7 +57,12 @@ def app_db(db: Database, monkeypatch: pytest.MonkeyPatch) -> Database:
 
 
 def deposit(db: Database, amount: str, notes: str):
-    return record_cash_flow(db, FlowRequest(ALPHA, FLOW_DATE, "deposit", D(amount), notes))
+    """Recorded a second after the one before, so the ledger lists them in that order.
+
+    Under the frozen test clock they would share one time and list in id order (random).
+    """
+    ticked = replace(db, clock=FrozenClock(TEST_NOW + timedelta(seconds=next(TICKS))))
+    return record_cash_flow(ticked, FlowRequest(ALPHA, FLOW_DATE, "deposit", D(amount), notes))
 
 
 def flow_id(db: Database, notes: str):
