@@ -21,6 +21,7 @@ from equity.analytics.returns import daily_returns, time_weighted_return
 from equity.money import ZERO
 from equity.reads.history import History
 from equity.services.views import FlowImpact, FlowView
+from equity.storage.models import CARRY_FORWARD
 
 #: A snapshot older than this many business days is stale: the problem the product ends.
 STALE_AFTER_BUSINESS_DAYS = 3
@@ -62,10 +63,6 @@ class PeriodReturn:
     reason: str | None
 
 
-#: The source of a row made only to hold a flow on a day without imported P&L.
-CARRIED_FORWARD = "carry_forward"
-
-
 def headline(history: History, today: date) -> Headline:
     """Current equity, the last real day's P&L, returns, and how fresh the data is.
 
@@ -89,7 +86,7 @@ def headline(history: History, today: date) -> Headline:
         )
     cumulative = frame["cumulative_pnl"].iloc[-1]
     contributions = frame["equity_balance"].iloc[-1] - cumulative
-    real = frame[frame["source"] != CARRIED_FORWARD]
+    real = frame[frame["source"] != CARRY_FORWARD]
     last_real = real["date"].iloc[-1] if not real.empty else None
     returns = _to_date_returns(history)
     return Headline(

@@ -27,7 +27,7 @@ from equity.services.access import visible_portfolio_ids
 from equity.services.fx import ONE, RateOn, latest_rates
 from equity.services.settings import base_currency_in
 from equity.storage.database import Database
-from equity.storage.models import Portfolio, PortfolioSnapshot
+from equity.storage.models import CARRY_FORWARD, Portfolio, PortfolioSnapshot
 
 S = PortfolioSnapshot
 
@@ -128,7 +128,7 @@ def _portfolios_with_last_real_day() -> Select:
     Correlated ``ORDER BY date DESC LIMIT 1`` subqueries, like the overview's: the index is
     read backwards from the newest day, and a carried-forward day is rarely more than one.
     """
-    real = (S.portfolio_id == Portfolio.id) & (S.source != "carry_forward")
+    real = (S.portfolio_id == Portfolio.id) & (S.source != CARRY_FORWARD)
     newest = S.snapshot_date.desc()
     last_day = select(S.snapshot_date).where(real).order_by(newest).limit(1).scalar_subquery()
     last_pnl = select(S.daily_pnl).where(real).order_by(newest).limit(1).scalar_subquery()

@@ -33,7 +33,12 @@ from equity.services.audit import record_audit, with_replaced
 from equity.services.guards import guard_after_change
 from equity.services.views import UpsertResult
 from equity.storage.database import Database, retry_on_conflict
-from equity.storage.models import SNAPSHOT_SOURCES, Portfolio, PortfolioSnapshot
+from equity.storage.models import (
+    CARRY_FORWARD,
+    SNAPSHOT_SOURCES,
+    Portfolio,
+    PortfolioSnapshot,
+)
 from equity.storage.recompute import recompute_from, refresh_carried_market_values
 from equity.storage.types import Money
 
@@ -140,7 +145,7 @@ def upsert_snapshots(
     A day that already has a snapshot (a carry-forward one included) gets the new market
     fields and P&L and keeps its flows. Any bad row rejects the whole batch.
     """
-    if source not in SNAPSHOT_SOURCES or source == "carry_forward":
+    if source not in SNAPSHOT_SOURCES or source == CARRY_FORWARD:
         raise ValidationError("source", f"{source!r} is not one of batch, import, manual")
     if not days:
         raise ValidationError("snapshots", "there are no rows to record")
@@ -248,7 +253,7 @@ def _fill_total_values(
         .where(
             S.portfolio_id == portfolio_id,
             S.snapshot_date <= rows[-1].snapshot_date,
-            S.source != "carry_forward",
+            S.source != CARRY_FORWARD,
             S.total_value_carried.is_(false()),
         )
         .order_by(S.snapshot_date)

@@ -42,7 +42,10 @@ NAMING = {
 #: Integer primary keys: BIGINT on PostgreSQL, INTEGER (the rowid alias) on SQLite.
 BigId = BigInteger().with_variant(Integer(), "sqlite")
 
-SNAPSHOT_SOURCES = ("batch", "import", "manual", "carry_forward")
+#: The source of a row made only to hold a flow on a day without imported P&L: it moves
+#: equity but is not news of the market (no P&L, not a "last snapshot").
+CARRY_FORWARD = "carry_forward"
+SNAPSHOT_SOURCES = ("batch", "import", "manual", CARRY_FORWARD)
 #: A snapshot's market figures: what a carry-forward day copies from the day before it.
 #: The exposures are optional (known only when the seed sends them).
 EXPOSURE_FIELDS = ("long_value", "short_value", "gross_exposure", "net_exposure")

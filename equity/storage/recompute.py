@@ -31,6 +31,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from equity.money import ZERO
 from equity.storage.models import (
+    CARRY_FORWARD,
     EXPOSURE_FIELDS,
     MARKET_FIELDS,
     CashFlow,
@@ -182,7 +183,7 @@ def ensure_snapshot(session: Session, portfolio: Portfolio, day: date) -> bool:
             daily_pnl=ZERO,
             equity_inflow=ZERO,
             equity_outflow=ZERO,
-            source="carry_forward",
+            source=CARRY_FORWARD,
             **carried,
         )
     )
@@ -255,7 +256,7 @@ _MARKET_BEFORE = (
 
 def _is_anchor(table):
     """An anchor: a row whose total value was given (not carried forward, not omitted)."""
-    return and_(table.c.source != "carry_forward", table.c.total_value_carried.is_(false()))
+    return and_(table.c.source != CARRY_FORWARD, table.c.total_value_carried.is_(false()))
 
 
 _ANCHOR_TOTAL_BEFORE = (
@@ -289,7 +290,7 @@ _SHIFT_BALANCE = (
 )
 _DROP_EMPTY_CARRY_FORWARD = delete(S).where(
     *_ON_DAY,
-    S.source == "carry_forward",
+    S.source == CARRY_FORWARD,
     S.equity_inflow == ZERO,
     S.equity_outflow == ZERO,
 )
@@ -327,7 +328,7 @@ def _refresh_carried_market_statement():
     table = S.__table__
     so_far = {"order_by": table.c.snapshot_date, "rows": (None, 0)}
     anchor_flag = case((_is_anchor(table), 1), else_=0)
-    real_flag = case((table.c.source != "carry_forward", 1), else_=0)
+    real_flag = case((table.c.source != CARRY_FORWARD, 1), else_=0)
     numbered = (
         select(
             table.c.id,
@@ -386,7 +387,7 @@ def _refresh_carried_market_statement():
 
 def _is_real_day(table):
     """A real day: a snapshot that was sent, not carried forward (its exposures are given)."""
-    return table.c.source != "carry_forward"
+    return table.c.source != CARRY_FORWARD
 
 
 def _last_before_range(name: str, is_source):

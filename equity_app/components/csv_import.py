@@ -32,6 +32,7 @@ from equity.services.snapshots import (
     upsert_snapshots,
 )
 from equity.services.views import FlowView, PortfolioView
+from equity.storage.models import CARRY_FORWARD
 from equity_app import data
 from equity_app.components import csv_upload, toast
 from equity_app.format import day, money, signed_money
@@ -157,7 +158,7 @@ _STORED_AS = {
     "batch": "batch snapshot",
     "import": "imported snapshot",
     "manual": "snapshot entered by hand",
-    "carry_forward": "filled carry-forward day",
+    CARRY_FORWARD: "filled carry-forward day",
 }
 
 

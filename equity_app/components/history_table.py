@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from equity.storage.models import CARRY_FORWARD
 from equity_app.components.money_columns import money_column, shown_amount, signed_money_column
 from equity_app.format import day
 
@@ -13,7 +14,7 @@ SOURCES = {
     "batch": "Daily feed",
     "import": "CSV import",
     "manual": "Entered by hand",
-    "carry_forward": "Carried forward",
+    CARRY_FORWARD: "Carried forward",
 }
 SOURCE_HELP = (
     "Daily feed: the nightly load of the day's figures. CSV import: a file imported on the "

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-CARRY_FORWARD = "carry_forward"
+from equity.storage.models import CARRY_FORWARD
 
 
 def carried_forward_note(
