@@ -37,7 +37,7 @@ from equity_app import data
 from equity_app.components import csv_upload, toast
 from equity_app.format import day, money, signed_money
 from equity_app.literal import md
-from equity_app.messages import in_words
+from equity_app.messages import counted, in_words
 from equity_app.state import database, writer
 
 #: Rows shown in a preview table; the count above it covers the whole file.
@@ -94,7 +94,8 @@ def show(spec: CsvImport, portfolio: PortfolioView, ledger: list[FlowView] | Non
 def _rows_table(spec: CsvImport, rows: Sequence, portfolio: PortfolioView) -> None:
     table = spec.preview(rows[:PREVIEW_ROWS], portfolio.currency)
     dates = [_date_of(row) for row in rows]
-    st.markdown(f"**{len(rows):,} rows** ready, from {day(min(dates))} to {day(max(dates))}.")
+    ready = counted(len(rows), "row")
+    st.markdown(f"**{ready}** ready, from {day(min(dates))} to {day(max(dates))}.")
     st.dataframe(table, hide_index=True, width="stretch", height=min(36 * 8, 36 * (len(table) + 1)))
 
 
@@ -114,8 +115,8 @@ def _import_button(
     if not st.button(md(button_label), type="primary", key=f"{spec.key}_import"):
         return
     state[done] = "This file was imported in this session."  # before writing: a 2nd click skips
-    progress = st.progress(0.1, text=f"Checked {len(rows):,} rows.")
-    progress.progress(0.4, text=f"Writing {len(rows):,} rows in one transaction…")
+    progress = st.progress(0.1, text=f"Checked {counted(len(rows), 'row')}.")
+    progress.progress(0.4, text=f"Writing {counted(len(rows), 'row')} in one transaction…")
     try:
         message = spec.commit(portfolio, raw, rows)
     except EquityError as error:
@@ -183,11 +184,13 @@ def _flow_findings(portfolio: PortfolioView, rows: Sequence, ledger: list[FlowVi
     """Rows that repeat live flows of the ledger as it is before this import."""
     if ledger is not None and (repeats := _already_in_ledger(rows, ledger)):
         st.warning(
-            f"{repeats} of these rows match flows already in the ledger (same date, type, "
-            "amount and notes). Importing records them again.",
+            f"{repeats:,} of these rows "
+            f"{'matches a flow' if repeats == 1 else 'match flows'} already in the ledger "
+            f"(same date, type, amount and notes). Importing records "
+            f"{'it' if repeats == 1 else 'them'} again.",
             icon=":material/content_copy:",
         )
-    return f"Import {len(rows):,} rows into {portfolio.name}"
+    return f"Import {counted(len(rows), 'row')} into {portfolio.name}"
 
 
 def _already_in_ledger(rows: Sequence[FlowRow], ledger: list[FlowView]) -> int:
@@ -238,7 +241,7 @@ def _commit_flows(portfolio: PortfolioView, raw: bytes, rows: Sequence) -> str:
     if result.already_recorded:
         return f"This file was already imported into {portfolio.name}; nothing was recorded again."
     return (
-        f"Recorded {result.recorded} flows into {portfolio.name} from "
+        f"Recorded {counted(result.recorded, 'flow')} into {portfolio.name} from "
         f"{day(result.first_date)}; {result.days_recomputed} days recomputed. "
         f"Equity now {money(result.new_equity_balance, portfolio.currency)}."
     )

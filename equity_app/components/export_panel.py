@@ -15,8 +15,8 @@ def show(history: History, flows: list[FlowView]) -> None:
     name = history.portfolio.name
     st.subheader("Export")
     st.caption(
-        f"All {len(history.frame)} snapshots and all {len(flows)} flows of {md(name)} "
-        "(voided ones included, with who voided them and why)."
+        f"Every snapshot ({len(history.frame):,}) and every flow ({len(flows):,}) of "
+        f"{md(name)} (voided ones included, with who voided them and why)."
     )
     left, right = st.columns(2)
     left.download_button(

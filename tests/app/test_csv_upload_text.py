@@ -36,12 +36,12 @@ def test_a_hostile_portfolio_name_is_literal_on_the_button_and_in_the_message(em
     at = upload(open_app(PAGE), "flows_upload", "date,kind,amount\n2025-01-03,deposit,10.00\n")
     assert_no_exception(at)
     [button] = [b for b in at.button if b.key == "flows_import"]
-    assert button.label == md(f"Import 1 rows into {HOSTILE}")
+    assert button.label == md(f"Import 1 row into {HOSTILE}")
     button.click().run()
     assert_no_exception(at)
     [message] = [s.value for s in at.success]
-    assert message.startswith(md(f"Recorded 1 flows into {HOSTILE} from 2025-01-03;"))
-    assert texts(at, "success")[0].startswith(f"Recorded 1 flows into {HOSTILE} from")
+    assert message.startswith(md(f"Recorded 1 flow into {HOSTILE} from 2025-01-03;"))
+    assert texts(at, "success")[0].startswith(f"Recorded 1 flow into {HOSTILE} from")
 
 
 def test_a_refused_header_shows_the_file_text_literally(demo_url, open_app):
