@@ -19,15 +19,12 @@ from equity.reads.dashboard import (
 )
 from equity.reads.history import equity_history
 from equity.services.cash_flows import FlowRequest, list_cash_flows, record_cash_flow
-from equity.services.portfolios import NewPortfolio, create_portfolio
-from equity.services.snapshots import SnapshotInput, upsert_snapshots
-from equity.storage.database import open_database
-from equity.storage.migrate import ensure_schema
 from equity_app import palette
 from equity_app.chart_data import window_start
 from equity_app.components import charts
 from tests.app.screen import assert_no_exception
 from tests.app.test_dashboard_page import chart_drawn
+from tests.app.test_history_page import seed_hand_fund
 from tests.support import D, add_days, day, new_portfolio
 
 
@@ -168,13 +165,7 @@ def test_history_draws_equity_and_pnl_apart_with_flow_markers_and_iso_hovers(emp
     Equity 1,020,000.00, 1,025,000.50 (the carried-forward Saturday), 1,023,765.94; the
     deposit's marker sits on Saturday's equity; cumulative P&L 20,000, 20,000, 18,765.44.
     """
-    db = open_database(empty_url)
-    ensure_schema(db)
-    create_portfolio(db, NewPortfolio("Hand Fund", D("1000000"), day("2025-01-02")))
-    upsert_snapshots(db, "Hand Fund", [SnapshotInput(day("2025-01-03"), D("20000"))], "batch")
-    record_cash_flow(db, FlowRequest("Hand Fund", day("2025-01-04"), "deposit", D("5000.50")))
-    upsert_snapshots(db, "Hand Fund", [SnapshotInput(day("2025-01-06"), D("-1234.56"))], "batch")
-    db.dispose()
+    seed_hand_fund(empty_url)
 
     at = open_app("pages/history.py")
 

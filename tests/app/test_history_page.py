@@ -50,18 +50,24 @@ def test_the_history_csv_of_the_whole_range_matches_the_database(demo_url):
     assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
 
 
-def test_a_small_fund_reads_as_figures_computed_by_hand(empty_url, open_app):
-    """Opening 1,000,000; +20,000 on Friday; 5,000.50 deposited on Saturday; -1,234.56 Monday.
-
-    Equity: 1,020,000.00, then 1,025,000.50 (the carry-forward Saturday), then 1,023,765.94.
-    """
-    db = open_database(empty_url)
+def seed_hand_fund(url: str) -> None:
+    """Hand Fund: opening 1,000,000 on 2025-01-02; +20,000 on Friday 2025-01-03; 5,000.50
+    deposited on Saturday (a carried-forward day); -1,234.56 on Monday 2025-01-06."""
+    db = open_database(url)
     ensure_schema(db)
     create_portfolio(db, NewPortfolio("Hand Fund", D("1000000"), day("2025-01-02")))
     upsert_snapshots(db, "Hand Fund", [SnapshotInput(day("2025-01-03"), D("20000"))], "batch")
     record_cash_flow(db, FlowRequest("Hand Fund", day("2025-01-04"), "deposit", D("5000.50")))
     upsert_snapshots(db, "Hand Fund", [SnapshotInput(day("2025-01-06"), D("-1234.56"))], "batch")
     db.dispose()
+
+
+def test_a_small_fund_reads_as_figures_computed_by_hand(empty_url, open_app):
+    """Opening 1,000,000; +20,000 on Friday; 5,000.50 deposited on Saturday; -1,234.56 Monday.
+
+    Equity: 1,020,000.00, then 1,025,000.50 (the carry-forward Saturday), then 1,023,765.94.
+    """
+    seed_hand_fund(empty_url)
 
     at = open_app(PAGE)
 
