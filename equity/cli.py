@@ -20,6 +20,9 @@ from sqlalchemy.exc import DBAPIError
 from equity.cli_approvals import APPROVAL_COMMANDS, add_approval_parsers
 from equity.cli_commands import COMMANDS
 from equity.cli_firm import FIRM_COMMANDS, add_firm_parsers
+from equity.cli_lifecycle import LIFECYCLE_COMMANDS, add_lifecycle_parsers
+from equity.cli_statements import STATEMENT_COMMANDS, add_statement_parsers
+from equity.cli_transfer import TRANSFER_COMMANDS, add_transfer_parsers
 from equity.domain.rules import FLOW_KINDS
 from equity.errors import ConflictError, EquityError, StorageError
 from equity.exit_codes import (
@@ -29,6 +32,16 @@ from equity.exit_codes import (
     EXIT_INTERRUPTED,
 )
 from equity.storage.database import translate_database_error
+
+#: Every command's function by "command action"; each module registers its own parsers.
+ALL_COMMANDS = {
+    **COMMANDS,
+    **APPROVAL_COMMANDS,
+    **FIRM_COMMANDS,
+    **LIFECYCLE_COMMANDS,
+    **TRANSFER_COMMANDS,
+    **STATEMENT_COMMANDS,
+}
 
 #: The lookup rule of ``equity.services.lookup.find_portfolio``, in the help of every command.
 PORTFOLIO_HELP = (
@@ -61,14 +74,6 @@ def build_parser() -> ContractParser:
     add.add_argument("--inception", required=True)
     add.add_argument("--currency", default="USD")
     portfolio.add_parser("list").add_argument("--json", action="store_true")
-    portfolio_set = portfolio.add_parser("set", help="change a portfolio's settings (admin)")
-    portfolio_set.add_argument("portfolio", help=PORTFOLIO_HELP)
-    portfolio_set.add_argument(
-        "--four-eyes",
-        choices=["on", "off"],
-        required=True,
-        help="on: a flow recorded or voided in the app waits for a second person's approval",
-    )
 
     snapshot = commands.add_parser("snapshot").add_subparsers(dest="action", required=True)
     snap_add = snapshot.add_parser("add")
@@ -96,6 +101,8 @@ def build_parser() -> ContractParser:
     flow_list.add_argument("portfolio", help=PORTFOLIO_HELP)
     flow_list.add_argument("--json", action="store_true")
     add_approval_parsers(flow)
+    add_transfer_parsers(commands, flow)
+    add_lifecycle_parsers(portfolio, snapshot)
 
     history = commands.add_parser("history")
     history.add_argument("portfolio", help=PORTFOLIO_HELP)
@@ -136,6 +143,7 @@ def build_parser() -> ContractParser:
 
     _add_user_parsers(commands)
     add_firm_parsers(commands)
+    add_statement_parsers(commands)
     return parser
 
 
@@ -189,7 +197,7 @@ def _run(args: argparse.Namespace) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     key = args.command if not hasattr(args, "action") else f"{args.command} {args.action}"
     try:
-        return (COMMANDS.get(key) or APPROVAL_COMMANDS.get(key) or FIRM_COMMANDS[key])(args)
+        return ALL_COMMANDS[key](args)
     except (StorageError, ConflictError) as error:
         sys.stderr.write(f"error: {error}\n")
         return EXIT_FAILURE

@@ -101,14 +101,6 @@ def cmd_portfolio_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_portfolio_set(args: argparse.Namespace) -> int:
-    from equity.services.portfolios import set_four_eyes
-
-    view = set_four_eyes(_db(args), args.portfolio, args.four_eyes == "on")
-    print(f"{view.name}: four-eyes approval {'on' if view.four_eyes else 'off'}")
-    return EXIT_OK
-
-
 def cmd_snapshot_add(args: argparse.Namespace) -> int:
     from equity.services.snapshots import SnapshotInput, upsert_snapshots
 
@@ -335,7 +327,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init,
     "portfolio add": cmd_portfolio_add,
     "portfolio list": cmd_portfolio_list,
-    "portfolio set": cmd_portfolio_set,
     "snapshot add": cmd_snapshot_add,
     "snapshot import": cmd_snapshot_import,
     "flow add": cmd_flow_add,
