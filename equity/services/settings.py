@@ -1,4 +1,4 @@
-"""Firm-wide settings: for now the base currency the firm view totals in.
+"""Firm-wide settings: the firm view's base currency; the statements' firm name and logo.
 
 A setting is one row of ``settings`` (migration 0007). Only the keys listed here exist, so
 a typo is refused instead of stored and silently ignored; only an admin (or the operator's
@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from equity.domain.validation import check_currency
+from equity.domain.validation import check_currency, check_text
 from equity.errors import ConflictError, ValidationError
 from equity.money import shown_value
 from equity.services.access import require_admin
@@ -26,9 +27,48 @@ BASE_CURRENCY = "base_currency"
 #: The base currency until an admin sets one: the product's default portfolio currency.
 DEFAULT_BASE_CURRENCY = "USD"
 
+FIRM_NAME = "firm_name"
+LOGO_PATH = "logo_path"
+#: A logo is read into every statement: a bound keeps a wrong file from bloating them.
+MAX_LOGO_BYTES = 2_000_000
+LOGO_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+
+
+def check_firm_name(value: str) -> str:
+    """The name printed at the top of every statement: one line, at most 120 characters."""
+    return check_text(value, FIRM_NAME, limit=120) or ""
+
+
+def check_logo_path(value: str) -> str:
+    """A PNG or JPEG file on this machine, checked now so a statement never lacks it silently.
+
+    Empty clears the logo.
+    """
+    text = value.strip()
+    if not text:
+        return ""
+    path = Path(text).expanduser()
+    if not path.is_file():
+        raise ValidationError(LOGO_PATH, f"{shown_value(text)} is not a file")
+    if path.stat().st_size > MAX_LOGO_BYTES:
+        raise ValidationError(LOGO_PATH, f"the file is over {MAX_LOGO_BYTES:,} bytes")
+    with path.open("rb") as file:
+        head = file.read(8)
+    if not head.startswith(LOGO_MAGIC):
+        raise ValidationError(LOGO_PATH, f"{shown_value(text)} is not a PNG or JPEG image")
+    stored = str(path.resolve())
+    if len(stored) > 200:  # the column's width (migration 0007)
+        raise ValidationError(LOGO_PATH, "the path is over 200 characters; move the file")
+    return stored
+
+
 #: Each known key with the check that cleans its value (raising a ValidationError).
-SETTING_CHECKS: dict[str, Callable[[str], str]] = {BASE_CURRENCY: check_currency}
-DEFAULTS: dict[str, str] = {BASE_CURRENCY: DEFAULT_BASE_CURRENCY}
+SETTING_CHECKS: dict[str, Callable[[str], str]] = {
+    BASE_CURRENCY: check_currency,
+    FIRM_NAME: check_firm_name,
+    LOGO_PATH: check_logo_path,
+}
+DEFAULTS: dict[str, str] = {BASE_CURRENCY: DEFAULT_BASE_CURRENCY, FIRM_NAME: "", LOGO_PATH: ""}
 
 
 @dataclass(frozen=True)
