@@ -164,6 +164,22 @@ def _records(
     The header is read and checked before the first record is asked for, because the
     caller's ``list()`` or loop starts the generator at once.
     """
+    raw_header, rows = read_table(data, problems)
+    header = [name.lower() for name in raw_header]
+    _check_header(header, layout)
+    for number, values in rows:
+        yield number, dict(zip(header, (v.strip() for v in values), strict=True))
+
+
+def read_table(
+    data: bytes | str, problems: RowProblems
+) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """The header as written (trimmed) and the data rows, read lazily, under the limits.
+
+    Blank rows are skipped; a row of the wrong width or with an over-long cell goes to
+    ``problems`` instead of the rows. An import that maps columns by name (its user's
+    spelling, not ours) starts here; the header is read before this returns.
+    """
     text = _decode(data)
     if not text.strip():
         raise ValidationError("file", "is empty; expected a header row and at least one data row")
@@ -171,7 +187,12 @@ def _records(
     delimiter = _delimiter(first_line.group() if first_line else "")
     reader = csv.reader(_lines(text), delimiter=delimiter)
     header = _read_header(reader)
-    _check_header(header, layout)
+    return header, _table_rows(reader, header, problems)
+
+
+def _table_rows(
+    reader: Iterator[list[str]], header: list[str], problems: RowProblems
+) -> Iterator[tuple[int, list[str]]]:
     width = len(header)
     rows = 0
     for number, values in enumerate(_rows(reader), start=2):
@@ -187,7 +208,7 @@ def _records(
             continue
         if _long_cells(header, values, number, problems):
             continue
-        yield number, dict(zip(header, (v.strip() for v in values), strict=True))
+        yield number, values
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -227,7 +248,7 @@ def _read_header(reader: Iterator[list[str]]) -> list[str]:
             "header",
             f"a column name is {len(too_long):,} characters; the limit is {MAX_HEADER_CHARS}",
         )
-    return [name.strip().lower() for name in raw]
+    return [name.strip() for name in raw]
 
 
 def _long_cells(header: list[str], values: list[str], number: int, problems: RowProblems) -> bool:

@@ -91,6 +91,8 @@ class FlowImportResult:
     days_recomputed: int
     new_equity_balance: Decimal
     already_recorded: bool = False
+    #: Voided flows of a ledger file: exported for the record, skipped on import.
+    skipped_voided: int = 0
 
 
 def file_key(data: bytes) -> str:
