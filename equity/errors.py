@@ -32,3 +32,25 @@ class StorageError(EquityError):
 
 class AccessDeniedError(EquityError):
     """The signed-in person's role or grants do not allow this; nothing was written."""
+
+
+class PortfolioRenamedError(NotFoundError):
+    """A portfolio asked for by a name it no longer has: says what it is called now.
+
+    Old links and scripts keep naming the old name; telling them the new one is kinder
+    than "no such portfolio", and ``portfolio_id`` lets the faces check the reader's grant.
+    """
+
+    def __init__(self, old_name: str, new_name: str, portfolio_id: object = None) -> None:
+        self.old_name = old_name
+        self.new_name = new_name
+        self.portfolio_id = portfolio_id
+        super().__init__(f"{old_name!r} was renamed to {new_name!r}")
+
+
+class PortfolioArchivedError(EquityError):
+    """A write to an archived portfolio: it is read-only until it is unarchived."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"{name!r} is archived: unarchive it to change it")

@@ -29,6 +29,7 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 _pg_state: dict[str, object] = {}
 APP_TABLES = (
     "portfolios",
+    "portfolio_names",
     "portfolio_snapshots",
     "cash_flows",
     "audit_log",

@@ -89,9 +89,16 @@ class FirmView:
 
 
 def firm_view(
-    db: Database, today: date, *, returns_up_to: int = FIRM_RETURNS_MAX_PORTFOLIOS
+    db: Database,
+    today: date,
+    *,
+    returns_up_to: int = FIRM_RETURNS_MAX_PORTFOLIOS,
+    include_archived: bool = False,
 ) -> FirmView:
     """Every portfolio ``db``'s actor may see, by name, as of ``today``.
+
+    Archived portfolios are closed: they are left out (of the lines and the totals)
+    unless ``include_archived``.
 
     One session: the base currency, the rates and the portfolios are read together, so
     the total never mixes a rate from before an import with one after. Equity, the last
@@ -103,6 +110,8 @@ def firm_view(
         base = base_currency_in(session)
         rates = latest_rates(session, base, today)
         query = _portfolios_with_last_real_day()
+        if not include_archived:
+            query = query.where(Portfolio.archived_at.is_(None))
         visible = visible_portfolio_ids(session, db)  # a signed-in person: their grant only
         if visible is not None:
             query = query.where(Portfolio.id.in_(visible))

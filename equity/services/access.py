@@ -14,7 +14,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from equity.domain.access import Grant, Role, normalized_email
-from equity.errors import AccessDeniedError, NotFoundError
+from equity.errors import (
+    AccessDeniedError,
+    NotFoundError,
+    PortfolioArchivedError,
+    PortfolioRenamedError,
+)
 from equity.money import shown_value
 from equity.services.lookup import find_portfolio
 from equity.storage.database import Database
@@ -62,6 +67,10 @@ def open_portfolio(
     grant = _signed_in_grant(session, db)
     try:
         portfolio = find_portfolio(session, ref, lock=lock)
+    except PortfolioRenamedError as renamed:
+        if grant.covers(renamed.portfolio_id):
+            raise
+        raise hidden(ref) from None
     except NotFoundError:
         raise hidden(ref) from None
     if not grant.covers(portfolio.id):
@@ -69,8 +78,17 @@ def open_portfolio(
     return portfolio
 
 
-def require_write(session: Session, db: Database, portfolio: Portfolio) -> None:
-    """Record, import, void or approve on ``portfolio``: a manager or admin granted it."""
+def require_write(
+    session: Session, db: Database, portfolio: Portfolio, *, repair: bool = False
+) -> None:
+    """Record, import, void or approve on ``portfolio``: a manager or admin granted it.
+
+    Every writer passes here, so this is the one place an archived portfolio refuses a
+    change, for everyone (the operator too). ``repair`` is for ``recompute``, which
+    changes no fact, only re-derives figures, and must reach archived portfolios too.
+    """
+    if portfolio.archived_at is not None and not repair:
+        raise PortfolioArchivedError(portfolio.name)
     if not db.signed_in:
         return
     grant = _signed_in_grant(session, db)

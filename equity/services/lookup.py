@@ -8,10 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from equity.domain.validation import portfolio_name_key
-from equity.errors import NotFoundError
+from equity.errors import NotFoundError, PortfolioRenamedError
 from equity.money import shown_value
 from equity.services.views import PortfolioView
-from equity.storage.models import Portfolio
+from equity.storage.models import Portfolio, PortfolioName
 
 
 def find_portfolio(session: Session, ref: str | uuid.UUID, *, lock: bool = False) -> Portfolio:
@@ -36,8 +36,25 @@ def find_portfolio(session: Session, ref: str | uuid.UUID, *, lock: bool = False
         query = query.with_for_update()
     portfolio = session.execute(query).scalar_one_or_none() if _storable(str(ref)) else None
     if portfolio is None:
+        if as_id is None and _storable(str(ref)):
+            _raise_if_renamed(session, str(ref))
         raise NotFoundError(f"portfolio: no portfolio named or with id {shown_value(str(ref))}")
     return portfolio
+
+
+def _raise_if_renamed(session: Session, name: str) -> None:
+    """An old name (no live portfolio has it): say what the newest holder is called now."""
+    query = (
+        select(PortfolioName.name, Portfolio.name, Portfolio.id)
+        .join(Portfolio, Portfolio.id == PortfolioName.portfolio_id)
+        .where(PortfolioName.name_key == portfolio_name_key(name))
+        .order_by(PortfolioName.renamed_at.desc(), PortfolioName.id.desc())
+        .limit(1)
+    )
+    found = session.execute(query).first()
+    if found is not None:
+        old, new, portfolio_id = found
+        raise PortfolioRenamedError(old, new, portfolio_id)
 
 
 def _storable(text: str) -> bool:
@@ -63,4 +80,6 @@ def view_of(portfolio: Portfolio) -> PortfolioView:
         opening_equity=portfolio.opening_equity,
         equity_balance=portfolio.equity_balance,
         four_eyes=bool(portfolio.four_eyes),
+        archived=portfolio.archived_at is not None,
+        decimal_comma=bool(portfolio.decimal_comma),
     )

@@ -44,7 +44,7 @@ def recompute_portfolio(
     with db.unit_of_work() as uow:
         session = uow.session
         portfolio = open_portfolio(session, db, portfolio_ref, lock=True)
-        require_write(session, db, portfolio)
+        require_write(session, db, portfolio, repair=True)
         _cover_history_from_inception(session, db, portfolio)
         start = max(from_date or portfolio.inception_date, portfolio.inception_date)
         created = missing_flow_days(session, portfolio.id, start)

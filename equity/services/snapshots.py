@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from equity.domain.rules import check_day_amount
 from equity.domain.validation import check_in_life
-from equity.errors import ValidationError
+from equity.errors import PortfolioArchivedError, ValidationError
 from equity.money import ZERO, fmt2, stated_money
 from equity.services.access import open_portfolio, require_write
 from equity.services.audit import record_audit, with_replaced
@@ -35,11 +35,17 @@ from equity.services.views import UpsertResult
 from equity.storage.database import Database, retry_on_conflict
 from equity.storage.models import (
     CARRY_FORWARD,
+    EXPOSURE_FIELDS,
     SNAPSHOT_SOURCES,
     Portfolio,
     PortfolioSnapshot,
 )
-from equity.storage.recompute import recompute_from, refresh_carried_market_values
+from equity.storage.recompute import (
+    ensure_snapshot,
+    recompute_from,
+    refresh_carried_market_values,
+    refresh_day_flows,
+)
 from equity.storage.types import Money
 
 S = PortfolioSnapshot
@@ -396,10 +402,66 @@ def _row_values(
     }
 
 
+@dataclass(frozen=True)
+class SnapshotDeletePreview:
+    """What deleting one day's snapshot would do, for the confirm step (nothing written).
+
+    ``keeps_carry_forward``: the day holds live flows, so a carried-forward row (market
+    figures of the day before, P&L 0) stays to hold them. ``refusal`` says why the delete
+    would be refused (the after figures then equal the before ones).
+    """
+
+    snapshot_date: date
+    old_daily_pnl: Decimal
+    old_total_value: Decimal
+    old_source: str
+    keeps_carry_forward: bool
+    days_recomputed: int
+    current_equity_before: Decimal
+    current_equity_after: Decimal
+    refusal: str | None = None
+
+
+def preview_snapshot_delete(
+    db: Database, portfolio_ref: str | uuid.UUID, day: date
+) -> SnapshotDeletePreview:
+    """The delete run in a transaction that is rolled back: the same code, the same checks.
+
+    A day without a snapshot (or an unknown portfolio, or one not open to the actor)
+    raises as the delete would; a delete the guards or an archive would refuse comes back
+    with ``refusal`` set, so the page can show it instead of a Delete button.
+    """
+    with db.unit_of_work() as uow:  # never committed
+        session = uow.session
+        portfolio = open_portfolio(session, db, portfolio_ref, lock=True)
+        row = _stored_day(session, portfolio, day)
+        before = portfolio.equity_balance
+        shown = SnapshotDeletePreview(
+            snapshot_date=day,
+            old_daily_pnl=row.daily_pnl,
+            old_total_value=row.total_value,
+            old_source=row.source,
+            keeps_carry_forward=bool(row.equity_inflow or row.equity_outflow),
+            days_recomputed=0,
+            current_equity_before=before,
+            current_equity_after=before,
+        )
+        try:
+            require_write(session, db, portfolio)
+            recomputed = _delete_day(session, portfolio, row)
+        except (ValidationError, PortfolioArchivedError) as refused:
+            return replace(shown, refusal=str(refused))
+        return replace(
+            shown, days_recomputed=recomputed, current_equity_after=portfolio.equity_balance
+        )
+
+
 @retry_on_conflict
 def delete_snapshot(db: Database, portfolio_ref: str | uuid.UUID, day: date) -> UpsertResult:
-    """Remove one day's snapshot; a day that carries live flows cannot be removed.
+    """Remove one day's snapshot, its deleted figures kept in the audit; recompute forward.
 
+    A day that holds live flows keeps a carried-forward row for them (market figures of
+    the nearest earlier day, P&L 0), as a flow on a day without a snapshot gets one.
     Deleting a day removes a P&L fact, and by DESIGN.md's rule P&L is never rejected for
     making equity negative: so only the beyond-NUMERIC(16,2) part of the equity guard
     runs (removing a large loss can push later figures past it).
@@ -408,34 +470,61 @@ def delete_snapshot(db: Database, portfolio_ref: str | uuid.UUID, day: date) -> 
         session = uow.session
         portfolio = open_portfolio(session, db, portfolio_ref, lock=True)
         require_write(session, db, portfolio)
-        row = session.execute(
-            select(S).where(S.portfolio_id == portfolio.id, S.snapshot_date == day)
-        ).scalar_one_or_none()
-        if row is None:
-            raise ValidationError("snapshot_date", f"{day} has no snapshot")
-        if row.equity_inflow or row.equity_outflow:
-            raise ValidationError(
-                "snapshot_date", f"{day} carries deposits or withdrawals; void them first"
-            )
-        session.execute(delete(S).where(S.id == row.id))
+        row = _stored_day(session, portfolio, day)
+        old = {
+            "date": day.isoformat(),
+            "old_daily_pnl": fmt2(row.daily_pnl),
+            "old_total_value": fmt2(row.total_value),
+            "old_source": row.source,
+        }
+        for name in EXPOSURE_FIELDS:
+            value = getattr(row, name)
+            if value is not None:
+                old[f"old_{name}"] = fmt2(value)
+        kept = bool(row.equity_inflow or row.equity_outflow)
+        pnl = stated_money(row.daily_pnl, portfolio.currency)
+        recomputed = _delete_day(session, portfolio, row)
         record_audit(
             session,
             db,
             portfolio.id,
             "snapshot.delete",
             with_replaced(
-                f"removed {day} (P&L {stated_money(row.daily_pnl, portfolio.currency)})",
-                [
-                    {
-                        "date": day.isoformat(),
-                        "old_daily_pnl": fmt2(row.daily_pnl),
-                        "old_total_value": fmt2(row.total_value),
-                        "old_source": row.source,
-                    }
-                ],
+                f"removed {day} (P&L {pnl})"
+                + ("; a carried-forward row keeps its flows" if kept else ""),
+                [old],
             ),
             day,
         )
-        recomputed = _roll_from(session, portfolio, day, "snapshot_date", f"removing {day}")
         uow.commit()
         return UpsertResult(0, 0, day, recomputed, portfolio.equity_balance)
+
+
+def _stored_day(session: Session, portfolio: Portfolio, day: date) -> PortfolioSnapshot:
+    row = session.execute(
+        select(S).where(S.portfolio_id == portfolio.id, S.snapshot_date == day)
+    ).scalar_one_or_none()
+    if row is None:
+        raise ValidationError("snapshot_date", f"{day} has no snapshot")
+    return row
+
+
+def _delete_day(session: Session, portfolio: Portfolio, row: PortfolioSnapshot) -> int:
+    """Delete ``row``; a day with live flows gets a carried-forward row; roll forward.
+
+    A carried-forward row that holds flows is all there is to such a day: refused.
+    Returns the days recomputed.
+    """
+    day = row.snapshot_date
+    has_flows = bool(row.equity_inflow or row.equity_outflow)
+    if has_flows and row.source == CARRY_FORWARD:
+        raise ValidationError(
+            "snapshot_date",
+            f"{day} holds only a carried-forward row for its deposits or withdrawals: "
+            "there is no snapshot to delete (void the flows to remove the day)",
+        )
+    session.execute(delete(S).where(S.id == row.id))
+    if has_flows:
+        ensure_snapshot(session, portfolio, day)
+        refresh_day_flows(session, portfolio.id, day)
+    return _roll_from(session, portfolio, day, "snapshot_date", f"removing {day}")

@@ -32,6 +32,10 @@ class PortfolioView:
     opening_equity: Decimal
     equity_balance: Decimal
     four_eyes: bool = False
+    #: Archived: read-only, left out of lists and the firm view unless asked for.
+    archived: bool = False
+    #: Its files and forms write amounts as 1.000,00 (a comma before the cents).
+    decimal_comma: bool = False
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,11 @@ class Portfolio(Base):
     #: Four-eyes: a flow recorded or voided by a signed-in person waits for a second
     #: person's approval (migration 0006).
     four_eyes: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: Archived: read-only and out of the lists until unarchived (migration 0008).
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    archived_by: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    #: The portfolio's files and forms write 1.000,00: a comma before the cents (0008).
+    decimal_comma: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __table_args__ = (
         CheckConstraint("opening_equity >= 0", name="opening_equity_nonnegative"),
@@ -88,6 +93,25 @@ class Portfolio(Base):
     def _key_follows_name(self, _attribute: str, name: str) -> str:
         self.name_key = portfolio_name_key(name)
         return name
+
+
+class PortfolioName(Base):
+    """A name a portfolio had before a rename, so an old link can say what it is called now.
+
+    Not unique: two portfolios may each have been called the same thing at different
+    times (the newest rename answers). A live portfolio with the name wins the lookup.
+    """
+
+    __tablename__ = "portfolio_names"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    portfolio_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("portfolios.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(120))
+    name_key: Mapped[str] = mapped_column(String(240))
+    renamed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    renamed_by: Mapped[str] = mapped_column(String(120))
+
+    __table_args__ = (Index("ix_portfolio_names_name_key", "name_key"),)
 
 
 class PortfolioSnapshot(Base):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from equity.errors import ValidationError
-from equity.services.audit import audit_trail
+from equity.services.audit import audit_trail, replaced_days_in
 from equity.services.cash_flows import FlowRequest, record_cash_flow
 from equity.services.portfolios import (
     NewPortfolio,
@@ -16,8 +16,18 @@ from equity.services.portfolios import (
     get_portfolio,
     set_opening_equity,
 )
-from equity.services.snapshots import delete_snapshot
-from tests.support import TEST_ACTOR, D, add_days, day, equity_by_date, full_dump, new_portfolio
+from equity.services.snapshots import SnapshotInput, delete_snapshot, upsert_snapshots
+from equity.storage.models import CARRY_FORWARD
+from tests.support import (
+    TEST_ACTOR,
+    D,
+    add_days,
+    day,
+    equity_by_date,
+    full_dump,
+    history_rows,
+    new_portfolio,
+)
 
 NEAR_MAX_OPENING = "99999999999000.00"
 
@@ -52,13 +62,42 @@ def test_deleting_a_loss_that_would_put_equity_beyond_numeric_is_refused(db):
     assert full_dump(db) == before
 
 
-def test_a_day_with_flows_cannot_be_deleted(db):
+def test_deleting_a_day_with_flows_keeps_a_carried_forward_row_for_them(db):
+    name = new_portfolio(db, opening="1000", inception="2025-01-01")
+    upsert_snapshots(db, name, [SnapshotInput(day("2025-01-02"), D("10"), D("700"))])
+    upsert_snapshots(db, name, [SnapshotInput(day("2025-01-03"), D("20"), D("900"))])
+    add_days(db, name, ("2025-01-06", "30"))
+    record_cash_flow(db, FlowRequest(name, day("2025-01-03"), "deposit", D("5")))
+
+    result = delete_snapshot(db, name, day("2025-01-03"))
+
+    rows = {row[0].isoformat(): row for row in history_rows(db, name)}
+    # date, equity, P&L, cumulative, inflow, outflow, total value, source
+    assert rows["2025-01-03"][1:] == (
+        D("1015.00"),
+        D("0.00"),
+        D("10.00"),
+        D("5.00"),
+        D("0.00"),
+        D("700.00"),
+        CARRY_FORWARD,
+    )
+    assert rows["2025-01-06"][1] == D("1045.00")
+    assert (result.days_recomputed, result.new_equity_balance) == (2, D("1045.00"))
+    entry = audit_trail(db, name)[0]
+    assert entry.action == "snapshot.delete"
+    assert "removed 2025-01-03 (P&L $20.00); a carried-forward row keeps its flows" in entry.details
+    deleted = replaced_days_in(entry.details)[0]
+    assert (deleted["old_daily_pnl"], deleted["old_total_value"]) == ("20.00", "900.00")
+
+
+def test_a_carried_forward_day_holding_flows_has_no_snapshot_to_delete(db):
     name = new_portfolio(db, opening="1000", inception="2025-01-01")
     add_days(db, name, ("2025-01-02", "10"))
-    record_cash_flow(db, FlowRequest(name, day("2025-01-02"), "deposit", D("5")))
+    record_cash_flow(db, FlowRequest(name, day("2025-01-04"), "deposit", D("5")))
     before = full_dump(db)
-    with pytest.raises(ValidationError, match="carries deposits or withdrawals; void them first"):
-        delete_snapshot(db, name, day("2025-01-02"))
+    with pytest.raises(ValidationError, match="holds only a carried-forward row"):
+        delete_snapshot(db, name, day("2025-01-04"))
     assert full_dump(db) == before
 
 
