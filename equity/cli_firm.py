@@ -58,7 +58,11 @@ def cmd_settings_set(args: argparse.Namespace) -> int:
     from equity.services.settings import set_setting
 
     view = set_setting(_db(args), args.key, args.value)
-    print(f"{view.key} is now {view.value}; the firm view uses FX rates quoted in {view.value}")
+    print(
+        f"{view.key} is now {view.value}; the firm view uses FX rates quoted in {view.value}"
+        if view.key == "base_currency"
+        else f"{view.key} is now {view.value!r}"
+    )
     return EXIT_OK
 
 

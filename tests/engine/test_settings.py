@@ -34,7 +34,11 @@ def test_setting_the_base_currency_is_stored_with_who_and_when(db):
     [
         ("base_currency", "EURO", "currency: 'EURO' is not a supported ISO currency code"),
         ("base_currency", "XYZ", "currency: 'XYZ' is not a supported ISO currency code"),
-        ("colour", "blue", "setting: 'colour' is not a setting; known: base_currency"),
+        (
+            "colour",
+            "blue",
+            "setting: 'colour' is not a setting; known: base_currency, firm_name, logo_path",
+        ),
     ],
 )
 def test_an_unknown_currency_or_setting_is_refused_and_nothing_changes(db, key, value, message):
