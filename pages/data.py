@@ -10,6 +10,7 @@ from equity_app.components import (
     csv_import,
     empty_state,
     export_panel,
+    fx_template,
     portfolio_form,
     sidebar,
 )
@@ -53,3 +54,5 @@ export_panel.show(data.history(portfolio.id), data.cash_flows(portfolio.id))
 if who.is_admin:
     st.divider()
     benchmark_import.show(data.benchmarks())
+    st.divider()
+    fx_template.show()

@@ -17,7 +17,7 @@ import streamlit as st
 from equity.errors import EquityError
 from equity.services.benchmarks import BenchmarkView, import_benchmark_csv, parse_benchmark_csv
 from equity_app import data
-from equity_app.components import csv_upload, toast
+from equity_app.components import csv_upload, import_templates, toast
 from equity_app.format import day
 from equity_app.literal import md
 from equity_app.messages import in_words
@@ -35,6 +35,7 @@ def show(benchmarks: list[BenchmarkView]) -> None:
         "columns `date` (YYYY-MM-DD) and `close`. Importing under an existing name adds or "
         "replaces the closes of the file's dates."
     )
+    import_templates.download_button("benchmark")
     st.caption(csv_upload.limits_caption())
     _listing(benchmarks)
     name_column, file_column = st.columns([1, 2])

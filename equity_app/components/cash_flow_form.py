@@ -25,15 +25,16 @@ from datetime import date
 
 import streamlit as st
 
+from equity.domain.number_format import read_positive_amount
 from equity.domain.rules import FLOW_KINDS
 from equity.errors import EquityError
-from equity.money import fmt2, parse_positive_amount
+from equity.money import fmt2
 from equity.services.approvals import needs_approval, propose_cash_flow
 from equity.services.cash_flows import FlowRequest, record_cash_flow
 from equity.services.views import FlowImpact, FlowView, PortfolioView
 from equity.storage.database import Database
 from equity_app import data
-from equity_app.components import impact_panel, toast
+from equity_app.components import decimal_separator, impact_panel, toast
 from equity_app.components.confirmed_write import Confirmation
 from equity_app.components.preview_note import carried_forward_note
 from equity_app.format import day, money, timestamp
@@ -41,6 +42,8 @@ from equity_app.literal import md
 from equity_app.messages import in_words
 from equity_app.state import today, writer
 
+#: The amount's placeholder, by the portfolio's decimal separator (comma: True).
+_AMOUNT_EXAMPLE = {False: "e.g. 250000.00", True: "e.g. 250.000,00"}
 #: The radio's labels for the domain's flow kinds, in their order.
 KINDS = {kind.capitalize(): kind for kind in FLOW_KINDS}
 KIND, AMOUNT, DATE, NOTES = "flow_kind", "flow_amount", "flow_date", "flow_notes"
@@ -99,8 +102,9 @@ def show(portfolio: PortfolioView, *, four_eyes: bool = False) -> None:
         st.text_input(
             "Amount",
             key=AMOUNT,
-            placeholder="e.g. 250000.00",
-            help="In " + portfolio.currency,
+            placeholder=_AMOUNT_EXAMPLE[decimal_separator.portfolio_uses_comma(portfolio)],
+            help=f"In {portfolio.currency}, decimal "
+            + ("comma" if decimal_separator.portfolio_uses_comma(portfolio) else "point"),
             disabled=locked,
         )
         st.date_input(
@@ -190,7 +194,10 @@ def _request(portfolio: PortfolioView) -> FlowRequest:
     """The form's fields as the request Confirm will record, keyed by what it records."""
     state = st.session_state
     kind = KINDS[state[KIND]]
-    amount = parse_positive_amount(state[AMOUNT], "amount")
+    # The portfolio's stated separator: "1.250,50" on a decimal-comma portfolio, never a guess.
+    amount = read_positive_amount(
+        state[AMOUNT], "amount", decimal_comma=decimal_separator.portfolio_uses_comma(portfolio)
+    )
     notes = state[NOTES] or None
     flow_date = state[DATE]
     return FlowRequest(

@@ -1,16 +1,22 @@
-"""CSV uploads: a preview or the list of bad rows, then one all-or-nothing import.
+"""CSV uploads: template, number format, column mapping, the full check, then one import.
 
-The file is parsed once (see :mod:`csv_upload`) before anything is written; bad rows are
-listed with their row number (as a spreadsheet counts them), column, value and the reason.
-What the import would change is shown before the Import button, measured against the
-database as it is then: the days it replaces (snapshots) or the flows it repeats. Once the
-file is imported those findings are not shown again, since the database now holds the file.
-The import is one service call, one transaction. A session remembers each file it imported,
-so a double click on Import (or clicking it again) does not import the same file twice.
+The journey of one file: the user downloads the template (or brings their own file), says
+which decimal separator it uses (the portfolio's setting by default), matches its columns
+when its header is not ours (:mod:`column_mapper`), and sees everything the engine's check
+finds (:mod:`import_findings`): every error in one table before any Import button, the
+warnings beside the button. What importing would change against the database as it is
+now (the days it replaces, the flows it repeats) is shown before the button too.
+
+The check runs once per file and choice of options (kept by content hash); the import
+writes exactly the rows that check read, with the mapping and separator the user saw, in
+one transaction. A session remembers each file it imported, so a double click on Import,
+or a refresh, does not import the same file twice (and flows carry idempotency keys).
 """
 
 from __future__ import annotations
 
+import hashlib
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -18,27 +24,33 @@ import pandas as pd
 import streamlit as st
 
 from equity.errors import EquityError
-from equity.services.imports import (
-    FlowRow,
-    file_key,
-    import_cash_flows,
-    parse_cash_flow_csv,
-    parse_snapshot_csv,
+from equity.services.import_check import (
+    ImportCheck,
+    ImportOptions,
+    Progress,
+    check_flow_file,
+    check_snapshot_file,
+    import_checked_flows,
+    import_checked_snapshots,
 )
-from equity.services.snapshots import (
-    ReplacedDay,
-    SnapshotInput,
-    preview_replaced_days,
-    upsert_snapshots,
-)
+from equity.services.imports import FlowRow, file_key
+from equity.services.snapshots import SnapshotInput
 from equity.services.views import FlowView, PortfolioView
-from equity.storage.models import CARRY_FORWARD
+from equity.storage.database import Database
 from equity_app import data
-from equity_app.components import csv_upload, toast
+from equity_app.components import (
+    column_mapper,
+    csv_upload,
+    decimal_separator,
+    import_findings,
+    import_templates,
+    replaced_days,
+    toast,
+)
 from equity_app.format import day, money, signed_money
 from equity_app.literal import md
 from equity_app.messages import counted, in_words
-from equity_app.state import database, writer
+from equity_app.state import writer
 
 #: Rows shown in a preview table; the count above it covers the whole file.
 PREVIEW_ROWS = 200
@@ -49,46 +61,110 @@ class CsvImport:
     """What differs between the snapshot and the cash-flow upload."""
 
     key: str
+    #: The engine's name of this import (templates, mapping fields).
+    kind: str
     title: str
     columns: str
-    parse: Callable[[bytes], list]
+    check: Callable[[Database, uuid.UUID, bytes, ImportOptions, Progress], ImportCheck]
     preview: Callable[[Sequence, str], pd.DataFrame]
     #: Shows what importing would change, against the database as it is now, and returns
     #: the Import button's label (plain text).
     findings: Callable[[PortfolioView, Sequence, list[FlowView] | None], str]
-    commit: Callable[[PortfolioView, bytes, Sequence], str]
+    commit: Callable[[PortfolioView, bytes, ImportCheck], str]
 
 
 def show(spec: CsvImport, portfolio: PortfolioView, ledger: list[FlowView] | None = None) -> None:
-    """Upload, check, preview, import: the whole journey of one CSV file."""
+    """Template, options, upload, mapping, check, preview, import: one CSV file's journey."""
     st.subheader(spec.title)
-    st.caption(f"Columns: {spec.columns}. Header in row 1; dates as YYYY-MM-DD.")
+    st.caption(
+        f"Columns: {spec.columns}; dates as YYYY-MM-DD. Another header is fine: you match "
+        "its columns after the upload."
+    )
+    import_templates.download_button(spec.kind)
     st.caption(csv_upload.limits_caption())
+    decimal_comma = decimal_separator.choice(f"{spec.key}_decimal", portfolio)
+    slot = f"{spec.key}_upload"
     upload = st.file_uploader(
         f"{spec.title} file",
         type=["csv", "txt"],
-        key=f"{spec.key}_upload",
+        key=slot,
         max_upload_size=csv_upload.UPLOAD_MEGABYTES,  # the importer's own limit
     )
     if upload is None:
-        csv_upload.forget(f"{spec.key}_upload")
+        csv_upload.forget(slot)
+        csv_upload.forget(f"{slot}_header")
         return
     raw = upload.getvalue()
-    parsed = csv_upload.parse_once(f"{spec.key}_upload", raw, spec.parse)
-    if not parsed.importable:
-        csv_upload.show_problems(parsed, key=f"{spec.key}_errors")
+    digest = hashlib.sha256(raw).hexdigest()
+    options = _options(spec, slot, raw, digest, decimal_comma)
+    if options is None:
         return
-    _rows_table(spec, parsed.rows, portfolio)
-    done = f"imported:{spec.key}:{portfolio.id}:{parsed.digest}"
+    check = _check_once(spec, portfolio, slot, raw, digest, options)
+    if check is None:
+        return
+    import_findings.show(check, spec.key)
+    if not check.importable:
+        return
+    _rows_table(spec, check.rows, portfolio)
+    done = f"imported:{spec.key}:{portfolio.id}:{digest}"
     if done in st.session_state:  # the database now holds this file: nothing to warn about
         st.success(md(st.session_state[done]), icon=":material/check_circle:")
         return
     try:
-        button_label = spec.findings(portfolio, parsed.rows, ledger)
-    except EquityError as error:  # a row this portfolio cannot take (before its inception…)
+        button_label = spec.findings(portfolio, check.rows, ledger)
+    except EquityError as error:  # a row this portfolio cannot take
         st.error(md(f"Nothing was imported: {in_words(error)}"), icon=":material/error:")
         return
-    _import_button(spec, portfolio, raw, parsed.rows, done, button_label)
+    _import_button(spec, portfolio, raw, check, done, button_label)
+
+
+def _options(
+    spec: CsvImport, slot: str, raw: bytes, digest: str, decimal_comma: bool
+) -> ImportOptions | None:
+    """How the file is read: its mapping (asked for when its header is not ours) and
+    separator; None while the mapping step still needs an answer."""
+    header = csv_upload.check_once(f"{slot}_header", digest, lambda: column_mapper.file_header(raw))
+    if not column_mapper.needs_mapping(spec.kind, header):
+        return ImportOptions(mapping=None, decimal_comma=decimal_comma)
+    mapping = column_mapper.show(spec.kind, slot, digest, header)
+    if mapping is None:
+        return None
+    return ImportOptions(mapping=mapping, decimal_comma=decimal_comma)
+
+
+def _check_once(
+    spec: CsvImport,
+    portfolio: PortfolioView,
+    slot: str,
+    raw: bytes,
+    digest: str,
+    options: ImportOptions,
+) -> ImportCheck | None:
+    """The engine's full check of the file under ``options``, run once per choice.
+
+    A long file shows a progress bar while it is checked. None when the check itself is
+    refused (the person may not import into this portfolio, say), said in words.
+    """
+    mapping = tuple(sorted((options.mapping or {}).items()))
+    key = (digest, str(portfolio.id), mapping, options.decimal_comma)
+
+    def run() -> ImportCheck:
+        bar = st.empty()
+
+        def progress(done: int, total: int) -> None:
+            share = done / total if total else 1.0
+            bar.progress(share, text=f"Checking row {done:,} of {total:,}…")
+
+        try:
+            return spec.check(writer(), portfolio.id, raw, options, progress)
+        finally:
+            bar.empty()
+
+    try:
+        return csv_upload.check_once(slot, key, run)
+    except EquityError as error:
+        st.error(md(f"Nothing was imported: {in_words(error)}"), icon=":material/error:")
+        return None
 
 
 def _rows_table(spec: CsvImport, rows: Sequence, portfolio: PortfolioView) -> None:
@@ -96,7 +172,13 @@ def _rows_table(spec: CsvImport, rows: Sequence, portfolio: PortfolioView) -> No
     dates = [_date_of(row) for row in rows]
     ready = counted(len(rows), "row")
     st.markdown(f"**{ready}** ready, from {day(min(dates))} to {day(max(dates))}.")
-    st.dataframe(table, hide_index=True, width="stretch", height=min(36 * 8, 36 * (len(table) + 1)))
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=min(36 * 8, 36 * (len(table) + 1)),
+        key=f"{spec.key}_preview",
+    )
 
 
 def _date_of(row: SnapshotInput | FlowRow):
@@ -107,7 +189,7 @@ def _import_button(
     spec: CsvImport,
     portfolio: PortfolioView,
     raw: bytes,
-    rows: Sequence,
+    check: ImportCheck,
     done: str,
     button_label: str,
 ) -> None:
@@ -115,18 +197,18 @@ def _import_button(
     if not st.button(md(button_label), type="primary", key=f"{spec.key}_import"):
         return
     state[done] = "This file was imported in this session."  # before writing: a 2nd click skips
-    progress = st.progress(0.1, text=f"Checked {counted(len(rows), 'row')}.")
-    progress.progress(0.4, text=f"Writing {counted(len(rows), 'row')} in one transaction…")
-    try:
-        message = spec.commit(portfolio, raw, rows)
-    except EquityError as error:
-        del state[done]
-        progress.empty()
-        st.error(md(in_words(error)), icon=":material/error:")
-        return
-    finally:
-        data.invalidate()
-    progress.progress(1.0, text="Done.")
+    rows = counted(len(check.rows), "row")
+    with st.status(f"Writing {rows} and recomputing equity, in one transaction…") as status:
+        try:
+            message = spec.commit(portfolio, raw, check)
+        except EquityError as error:
+            del state[done]
+            status.update(label="Nothing was imported.", state="error")
+            st.error(md(in_words(error)), icon=":material/error:")
+            return
+        finally:
+            data.invalidate()
+        status.update(label=md(message), state="complete")
     state[done] = message
     toast.queue(message)
     st.rerun()
@@ -136,48 +218,9 @@ def _snapshot_findings(
     portfolio: PortfolioView, rows: Sequence, _ledger: list[FlowView] | None
 ) -> str:
     """The stored days this file would overwrite, old -> new, and the button that says so."""
-    replaced = preview_replaced_days(database(), portfolio.id, rows)
-    new = len({row.snapshot_date for row in rows}) - len(replaced)
-    if replaced:
-        st.warning(
-            f"{len(replaced):,} day(s) already stored will be replaced; their old figures "
-            "are below, and the audit keeps them.",
-            icon=":material/published_with_changes:",
-        )
-        st.dataframe(
-            _replaced_table(replaced, portfolio.currency),
-            hide_index=True,
-            width="stretch",
-            key="snapshots_replaced",
-            height=min(36 * 8, 36 * (min(len(replaced), PREVIEW_ROWS) + 1)),
-        )
-    return f"Import {new:,} new and {len(replaced):,} replaced days into {portfolio.name}"
-
-
-#: What a stored day was, in words: a carry-forward day was filled by a flow, not reported.
-_STORED_AS = {
-    "batch": "batch snapshot",
-    "import": "imported snapshot",
-    "manual": "snapshot entered by hand",
-    CARRY_FORWARD: "filled carry-forward day",
-}
-
-
-def _replaced_table(replaced: list[ReplacedDay], currency: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "Date": day(r.snapshot_date),
-                "Daily P&L": f"{signed_money(r.old_daily_pnl, currency)} → "
-                f"{signed_money(r.new_daily_pnl, currency)}",
-                "Total value": f"{money(r.old_total_value, currency)} → "
-                f"{money(r.new_total_value, currency)}",
-                "Replaces": _STORED_AS.get(r.old_source, r.old_source),
-            }
-            for r in replaced[:PREVIEW_ROWS]
-        ],
-        columns=["Date", "Daily P&L", "Total value", "Replaces"],
-    )
+    replaced = replaced_days.show(portfolio, rows)
+    new = len({row.snapshot_date for row in rows}) - replaced
+    return f"Import {new:,} new and {replaced:,} replaced days into {portfolio.name}"
 
 
 def _flow_findings(portfolio: PortfolioView, rows: Sequence, ledger: list[FlowView] | None) -> str:
@@ -227,8 +270,8 @@ def _flow_preview(rows: Sequence, currency: str) -> pd.DataFrame:
     )
 
 
-def _commit_snapshots(portfolio: PortfolioView, _raw: bytes, rows: Sequence) -> str:
-    result = upsert_snapshots(writer(), portfolio.id, rows, "import")
+def _commit_snapshots(portfolio: PortfolioView, _raw: bytes, check: ImportCheck) -> str:
+    result = import_checked_snapshots(writer(), portfolio.id, check)
     return (
         f"Imported {result.inserted} new and {result.updated} replaced snapshots into "
         f"{portfolio.name}; {result.days_recomputed} days recomputed. "
@@ -236,31 +279,36 @@ def _commit_snapshots(portfolio: PortfolioView, _raw: bytes, rows: Sequence) -> 
     )
 
 
-def _commit_flows(portfolio: PortfolioView, raw: bytes, rows: Sequence) -> str:
-    result = import_cash_flows(writer(), portfolio.id, rows, key_prefix=file_key(raw))
+def _commit_flows(portfolio: PortfolioView, raw: bytes, check: ImportCheck) -> str:
+    result = import_checked_flows(writer(), portfolio.id, check, key_prefix=file_key(raw))
     if result.already_recorded:
         return f"This file was already imported into {portfolio.name}; nothing was recorded again."
+    skipped = (
+        f" {counted(check.skipped_voided, 'voided flow')} skipped." if check.skipped_voided else ""
+    )
     return (
         f"Recorded {counted(result.recorded, 'flow')} into {portfolio.name} from "
         f"{day(result.first_date)}; {result.days_recomputed} days recomputed. "
-        f"Equity now {money(result.new_equity_balance, portfolio.currency)}."
+        f"Equity now {money(result.new_equity_balance, portfolio.currency)}.{skipped}"
     )
 
 
 SNAPSHOTS = CsvImport(
     key="snapshots",
+    kind="snapshots",
     title="Import snapshots",
     columns="`snapshot_date`, `daily_pnl`, optional `total_value`",
-    parse=parse_snapshot_csv,
+    check=check_snapshot_file,
     preview=_snapshot_preview,
     findings=_snapshot_findings,
     commit=_commit_snapshots,
 )
 CASH_FLOWS = CsvImport(
     key="flows",
+    kind="flows",
     title="Import cash flows",
     columns="`date`, `kind` (deposit or withdrawal), `amount`, optional `notes`",
-    parse=parse_cash_flow_csv,
+    check=check_flow_file,
     preview=_flow_preview,
     findings=_flow_findings,
     commit=_commit_flows,

@@ -13,8 +13,9 @@ import csv
 import hashlib
 import io
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -31,6 +32,7 @@ from equity.errors import ValidationError
 from equity_app.literal import md
 from equity_app.messages import in_words, label
 
+T = TypeVar("T")
 #: A cell longer than this is cut in the error table: the table is for finding the row.
 MAX_VALUE_SHOWN = 120
 UPLOAD_MEGABYTES = MAX_CSV_BYTES // (1024 * 1024)
@@ -93,6 +95,21 @@ def parse_once(slot: str, raw: bytes, parse: Callable[[bytes], Sequence]) -> Par
     st.session_state.pop(_slot(slot), None)  # let the old outcome go before parsing the new
     outcome = parse_upload(raw, parse, digest)
     st.session_state[_slot(slot)] = {digest: outcome}
+    return outcome
+
+
+def check_once(slot: str, key: Hashable, run: Callable[[], T]) -> T:
+    """``run()`` unless this session already did for ``key`` (the file's digest and options).
+
+    Like :func:`parse_once`, ``slot`` holds one entry: a new file or a new choice of options
+    replaces the old outcome, so memory holds at most one check per uploader.
+    """
+    kept = st.session_state.get(_slot(slot))
+    if isinstance(kept, dict) and key in kept:
+        return kept[key]
+    st.session_state.pop(_slot(slot), None)  # let the old outcome go before checking anew
+    outcome = run()
+    st.session_state[_slot(slot)] = {key: outcome}
     return outcome
 
 

@@ -108,5 +108,14 @@ def test_a_day_before_inception_is_refused_in_words_before_any_button(empty_url,
     at = upload(open_app(PAGE), "snapshot_date,daily_pnl\n2024-12-31,5.00\n2025-01-06,1.00\n")
     assert_no_exception(at)
     [error] = texts(at, "error")
-    assert error.startswith("Nothing was imported: Row 2, Snapshot date: ")
+    assert error.startswith("Nothing can be imported yet: the file has 1 problem.")
+    [table] = [d.value for d in at.dataframe if "Problem" in d.value.columns]
+    assert table.to_dict("records") == [
+        {
+            "Row": 2,
+            "Column": "snapshot_date",
+            "Value": "2024-12-31",
+            "Problem": "2024-12-31 is before the inception date 2025-01-02",
+        }
+    ]
     assert not [b for b in at.button if b.key == "snapshots_import"]
