@@ -30,7 +30,7 @@ TTL_SECONDS = 60
 
 
 def portfolios() -> list[PortfolioView]:
-    """Every portfolio, by name."""
+    """Every portfolio by name, archived ones included (each says so: the picker decides)."""
     return _portfolios(current_url())
 
 
@@ -44,6 +44,11 @@ def portfolios_fresh() -> list[PortfolioView]:
     _portfolios.clear(url)
     _firm.clear()
     return _portfolios(url)
+
+
+def archived_ids() -> frozenset[uuid.UUID]:
+    """The portfolios that are archived, so read-only: no page offers to write to them."""
+    return frozenset(portfolio.id for portfolio in portfolios() if portfolio.archived)
 
 
 def demo_loaded() -> bool:
@@ -97,7 +102,7 @@ def problems(portfolio_id: uuid.UUID) -> list[Problem]:
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
 def _portfolios(url: str) -> list[PortfolioView]:
-    return list_portfolios(database(url))
+    return list_portfolios(database(url), include_archived=True)
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)

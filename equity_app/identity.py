@@ -76,8 +76,11 @@ class Identity:
         return self.grant.role.value if self.grant else "no access"
 
     def can_write(self, portfolio_id: uuid.UUID) -> bool:
-        """Record, import, void on this portfolio (a courtesy: the services check again)."""
-        if not self.has_access:
+        """Record, import, void on this portfolio (a courtesy: the services check again).
+
+        Nobody writes to an archived portfolio, whatever their role: its pages draw no form.
+        """
+        if not self.has_access or portfolio_id in _archived_ids():
             return False
         return self.local or (self.grant is not None and self.grant.can_write(portfolio_id))
 
@@ -100,6 +103,13 @@ class Identity:
         if not self.email:
             raise AccessDeniedError("sign in first: nobody is signed in")
         return state.database().as_signed_in(self.email)
+
+
+def _archived_ids() -> frozenset[uuid.UUID]:
+    """The archived portfolios, from the cached reads (imported here: data reads identity)."""
+    from equity_app import data
+
+    return data.archived_ids()
 
 
 def auth_configured() -> bool:

@@ -34,7 +34,7 @@ can_write = identity.can_write(portfolio.id)
 st.caption(f"Deposits and withdrawals of **{md(portfolio.name)}**, in {portfolio.currency}.")
 if can_write:
     cash_flow_form.show(portfolio, four_eyes=needs_approval(writer(), portfolio.id))
-else:
+elif not portfolio.archived:  # an archived one says so in its banner
     st.info(
         "You can read this portfolio's ledger; recording, voiding and approving flows is for "
         "its managers and admins.",

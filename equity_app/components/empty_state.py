@@ -28,14 +28,36 @@ def unknown_portfolio() -> bool:
     asked = portfolio_picker.unknown_name()
     if asked is None:
         return False
-    if len(asked) > SHOWN_NAME_LENGTH:
-        asked = asked[:SHOWN_NAME_LENGTH] + "…"
+    if renamed := portfolio_picker.renamed():
+        _renamed(*renamed)
+        return True
     st.warning(
-        f"No portfolio is named {md(repr(asked))}. Choose one in the sidebar: nothing is "
+        f"No portfolio is named {md(repr(_cut(asked)))}. Choose one in the sidebar: nothing is "
         "shown or recorded until you do.",
         icon=":material/help:",
     )
     return True
+
+
+def _renamed(old: str, new: str) -> None:
+    """An old link: what the portfolio is called now, and a button that opens it."""
+    st.warning(
+        f"{md(repr(_cut(old)))} was renamed to {md(repr(new))}. Nothing is shown under the "
+        "old name: open the portfolio by its new one, and update links that use the old.",
+        icon=":material/drive_file_rename_outline:",
+    )
+    st.button(
+        f"Open {md(new)}",
+        key="open_renamed_portfolio",
+        icon=":material/arrow_forward:",
+        on_click=portfolio_picker.choose,
+        args=(new,),
+    )
+
+
+def _cut(asked: str) -> str:
+    """A query value in full up to a name's length; a longer one is cut (it is no name)."""
+    return asked if len(asked) <= SHOWN_NAME_LENGTH else asked[:SHOWN_NAME_LENGTH] + "…"
 
 
 def no_portfolios() -> None:
