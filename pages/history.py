@@ -1,4 +1,8 @@
-"""History: equity against P&L over a chosen range, day by day, and as a CSV."""
+"""History: equity against P&L over a chosen range, day by day, and as a CSV.
+
+Its managers and admins delete one day by selecting its row in the table (a dialog shows
+the impact first).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,9 @@ from equity_app.components import (
     history_table,
     period_picker,
     sidebar,
+    snapshot_delete,
 )
+from equity_app.identity import current_identity
 from equity_app.literal import md
 
 portfolio = sidebar.show()
@@ -53,7 +59,13 @@ with right:
     )
 
 st.subheader("Snapshots")
-history_table.show(frame, currency)
+can_write = current_identity().can_write(portfolio.id)
+if can_write:
+    st.caption("Select a row to delete that day's snapshot (the impact is shown first).")
+    snapshot_delete.outcome(portfolio)
+picked = history_table.show(frame, currency, selectable=can_write)
+if can_write:
+    snapshot_delete.show(portfolio, picked)
 st.download_button(
     "Download CSV",
     csv_export.history_csv(frame),
