@@ -1,4 +1,5 @@
-"""Admin: people and their roles, and four-eyes per portfolio (administrators only).
+"""Admin: the chosen portfolio's settings (rename, correct, archive), people and their roles,
+and four-eyes per portfolio (administrators only).
 
 Not in the menu for anyone else; reached by its address, it says so and shows nothing.
 """
@@ -8,10 +9,16 @@ from __future__ import annotations
 import streamlit as st
 
 from equity.services.portfolios import list_portfolios
-from equity_app.components import admin_four_eyes, admin_people_log, admin_users, sidebar
+from equity_app.components import (
+    admin_four_eyes,
+    admin_people_log,
+    admin_users,
+    portfolio_settings,
+    sidebar,
+)
 from equity_app.identity import current_identity
 
-sidebar.show()
+portfolio = sidebar.show()
 who = current_identity()
 st.title("Admin")
 if not who.is_admin:
@@ -21,6 +28,8 @@ if not who.is_admin:
     )
     st.stop()
 
+portfolio_settings.show(portfolio)
+st.divider()
 portfolios = list_portfolios(who.database())  # read now: the switches show what is stored
 admin_users.show(who, [portfolio.name for portfolio in portfolios])
 st.divider()
