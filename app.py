@@ -27,6 +27,7 @@ def pages(*, admin: bool = True) -> list[st.Page]:
         st.Page("pages/cash_flows.py", title="Cash flows", icon=":material/payments:"),
         st.Page("pages/history.py", title="History", icon=":material/timeline:"),
         st.Page("pages/performance.py", title="Performance", icon=":material/trending_up:"),
+        st.Page("pages/statements.py", title="Statements", icon=":material/description:"),
         st.Page("pages/audit.py", title="Audit", icon=":material/fact_check:"),
         st.Page("pages/data.py", title="Data", icon=":material/database:"),
         st.Page(

@@ -15,6 +15,7 @@ PAGES = [
     "pages/cash_flows.py",
     "pages/history.py",
     "pages/performance.py",
+    "pages/statements.py",
     "pages/data.py",
     "pages/audit.py",
 ]
