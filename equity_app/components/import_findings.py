@@ -8,7 +8,6 @@ Cells from the file reach the screen only through tables, never as Markdown.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import pandas as pd
@@ -19,8 +18,6 @@ from equity_app.messages import counted
 
 #: A cell longer than this is cut in a table: the table is for finding the row.
 MAX_VALUE_SHOWN = 120
-#: The engine's closing line when it listed only the first problems.
-_TALLY = re.compile(r"^and ([\d,]+) more problem")
 #: Rows the tables are drawn with before they scroll.
 VISIBLE_ROWS = 8
 
@@ -28,7 +25,7 @@ VISIBLE_ROWS = 8
 def show(check: ImportCheck, slot: str) -> None:
     """The errors (nothing can be imported), else the warnings and the skipped rows."""
     if check.errors:
-        _errors(check.errors, slot)
+        _errors(check, slot)
         return
     if check.warnings:
         _warnings(check.warnings, slot)
@@ -37,9 +34,9 @@ def show(check: ImportCheck, slot: str) -> None:
         st.info(skipped, icon=":material/filter_alt:")
 
 
-def _errors(errors: Sequence[RowIssue], slot: str) -> None:
-    listed = [issue for issue in errors if not _is_tally(issue)]
-    total = len(listed) + sum(_tally_count(issue) for issue in errors if _is_tally(issue))
+def _errors(check: ImportCheck, slot: str) -> None:
+    listed = check.errors
+    total = len(listed) + getattr(check, "more_errors", 0)
     first = f" The first {len(listed):,} are listed." if total > len(listed) else ""
     st.error(
         f"Nothing can be imported yet: the file has {counted(total, 'problem')}.{first} "
@@ -73,7 +70,12 @@ def _warnings(warnings: Sequence[RowIssue], slot: str) -> None:
 
 
 def issue_table(issues: Sequence[RowIssue], what: str) -> pd.DataFrame:
-    """Row, column, value and the problem (or warning), one line per issue, as text."""
+    """Row, column, value and the problem (or warning), one line per issue, as text.
+
+    In row order (the file's own problems, such as a missing header, last), so the table
+    reads down the file as the user fixes it.
+    """
+    ordered = sorted(issues, key=lambda issue: (issue.row is None, issue.row or 0))
     return pd.DataFrame(
         [
             {
@@ -82,7 +84,7 @@ def issue_table(issues: Sequence[RowIssue], what: str) -> pd.DataFrame:
                 "Value": _cut(issue.value or ""),
                 what: issue.message,
             }
-            for issue in issues
+            for issue in ordered
         ],
         columns=["Row", "Column", "Value", what],
     ).astype({"Row": "Int64"})
@@ -101,16 +103,6 @@ def _skipped_sentence(check: ImportCheck) -> str:
             f"{'is' if check.skipped_carried == 1 else 'are'} skipped (the flows re-create them)"
         )
     return "; ".join(parts) + "." if parts else ""
-
-
-def _is_tally(issue: RowIssue) -> bool:
-    """The engine's last line when it listed only the first problems: 'and N more …'."""
-    return issue.row is None and issue.column is None and _TALLY.match(issue.message) is not None
-
-
-def _tally_count(issue: RowIssue) -> int:
-    found = _TALLY.match(issue.message)
-    return int(found.group(1).replace(",", "")) if found else 0
 
 
 def _height(rows: int) -> int:
