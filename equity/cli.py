@@ -22,7 +22,7 @@ from equity.cli_commands import COMMANDS
 from equity.cli_firm import FIRM_COMMANDS, add_firm_parsers
 from equity.cli_lifecycle import LIFECYCLE_COMMANDS, add_lifecycle_parsers
 from equity.cli_statements import STATEMENT_COMMANDS, add_statement_parsers
-from equity.cli_transfer import TRANSFER_COMMANDS, add_transfer_parsers
+from equity.cli_transfer import TRANSFER_COMMANDS, add_import_options, add_transfer_parsers
 from equity.domain.rules import FLOW_KINDS
 from equity.errors import ConflictError, EquityError, StorageError
 from equity.exit_codes import (
@@ -81,9 +81,12 @@ def build_parser() -> ContractParser:
     snap_add.add_argument("date")
     snap_add.add_argument("--daily-pnl", required=True)
     snap_add.add_argument("--total-value")
-    snap_import = snapshot.add_parser("import")
+    snap_import = snapshot.add_parser(
+        "import", help="CSV of snapshot_date,daily_pnl[,total_value] (or a history --csv)"
+    )
     snap_import.add_argument("portfolio", help=PORTFOLIO_HELP)
     snap_import.add_argument("file", type=Path)
+    add_import_options(snap_import)
 
     flow = commands.add_parser("flow").add_subparsers(dest="action", required=True)
     flow_add = flow.add_parser("add")
@@ -99,7 +102,9 @@ def build_parser() -> ContractParser:
     flow_void.add_argument("--reason", required=True)
     flow_list = flow.add_parser("list")
     flow_list.add_argument("portfolio", help=PORTFOLIO_HELP)
-    flow_list.add_argument("--json", action="store_true")
+    flow_list_form = flow_list.add_mutually_exclusive_group()
+    flow_list_form.add_argument("--json", action="store_true")
+    flow_list_form.add_argument("--csv", action="store_true", help="what flow import reads")
     add_approval_parsers(flow)
     add_transfer_parsers(commands, flow)
     add_lifecycle_parsers(portfolio, snapshot)
@@ -124,6 +129,7 @@ def build_parser() -> ContractParser:
     bench_import = benchmark.add_parser("import", help="CSV with columns date,close")
     bench_import.add_argument("name")
     bench_import.add_argument("file", type=Path)
+    add_import_options(bench_import)
     benchmark.add_parser("list").add_argument("--json", action="store_true")
 
     audit = commands.add_parser("audit", help="every change to a portfolio, newest first")

@@ -120,17 +120,6 @@ def cmd_snapshot_add(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_snapshot_import(args: argparse.Namespace) -> int:
-    from equity.services.imports import import_snapshots_csv
-
-    result = import_snapshots_csv(_db(args), args.portfolio, read_upload(args.file))
-    print(
-        f"imported {result.inserted} new and {result.updated} replaced day(s); "
-        f"equity now {fmt2(result.new_equity_balance)}"
-    )
-    return EXIT_OK
-
-
 def cmd_flow_add(args: argparse.Namespace) -> int:
     from equity import output
     from equity.services.cash_flows import FlowRequest, record_cash_flow
@@ -170,10 +159,14 @@ def cmd_flow_void(args: argparse.Namespace) -> int:
 def cmd_flow_list(args: argparse.Namespace) -> int:
     from equity import output
     from equity.services.cash_flows import list_cash_flows
+    from equity.services.export import write_ledger_csv
 
     flows = list_cash_flows(_db(args), args.portfolio)
     if args.json:
         print_json(output.flow_list(flows))
+        return EXIT_OK
+    if args.csv:
+        write_ledger_csv(sys.stdout, flows)
         return EXIT_OK
     for flow in flows:
         state = "VOID" if flow.voided else "live"
@@ -187,7 +180,7 @@ def cmd_flow_list(args: argparse.Namespace) -> int:
 def cmd_history(args: argparse.Namespace) -> int:
     from equity import output
     from equity.reads.history import equity_history
-    from equity.services.export import write_csv
+    from equity.services.export import write_history_csv
 
     start = _optional_date(args.start, "start")
     end = _optional_date(args.end, "end")
@@ -198,7 +191,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     if args.json:
         print_json(output.history_document(history))
     elif args.csv:
-        write_csv(sys.stdout, rows, header=["date", *output.HISTORY_AMOUNTS])
+        write_history_csv(sys.stdout, history.frame)
     else:
         for row in rows:
             print(
@@ -224,9 +217,11 @@ def cmd_performance(args: argparse.Namespace) -> int:
 
 
 def cmd_benchmark_import(args: argparse.Namespace) -> int:
+    from equity.cli_transfer import import_options
     from equity.services.benchmarks import import_benchmark_csv
 
-    view = import_benchmark_csv(_db(args), args.name, read_upload(args.file))
+    options = import_options(args)
+    view = import_benchmark_csv(_db(args), args.name, read_upload(args.file), options)
     print(f"{view.name}: {view.prices} close(s) from {view.first_date} to {view.last_date}")
     return EXIT_OK
 
@@ -328,7 +323,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "portfolio add": cmd_portfolio_add,
     "portfolio list": cmd_portfolio_list,
     "snapshot add": cmd_snapshot_add,
-    "snapshot import": cmd_snapshot_import,
     "flow add": cmd_flow_add,
     "flow void": cmd_flow_void,
     "flow list": cmd_flow_list,

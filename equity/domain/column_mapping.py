@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from equity.domain.csv_rows import RowProblems, read_table
 from equity.errors import ValidationError
 
 #: Per import: (required fields, optional fields), what the app's mapping step offers.
@@ -222,3 +223,25 @@ def _require_fields(kind: str, header: Sequence[str], targets: Sequence[str | No
             f"missing column(s) for {', '.join(missing)}; found "
             f"{', '.join(repr(c) for c in header)} (map one with --map COLUMN=FIELD)",
         )
+
+
+def read_mapped_records(
+    kind: str, data: bytes | str, mapping: Mapping[str, str] | None
+) -> list[tuple[int, dict[str, str]]]:
+    """(row number, field -> cell) pairs of a file whose columns ``mapping`` places.
+
+    For the imports without a checking preview (benchmark closes): rows of the wrong shape
+    are all reported at once, as :func:`equity.domain.csv_rows.read_csv_records` does.
+    """
+    problems = RowProblems()
+    header, rows = read_table(data, problems)
+    resolved = apply_mapping(kind, header, mapping)
+    placed = [(index, target) for index, target in enumerate(resolved.targets) if target]
+    records = [
+        (number, {target: values[index].strip() for index, target in placed})
+        for number, values in rows
+    ]
+    problems.raise_if_any()
+    if not records:
+        raise ValidationError("file", "has a header but no data rows")
+    return records

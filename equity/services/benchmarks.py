@@ -6,17 +6,23 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from equity.domain.csv_rows import CsvLayout, parse_csv, plain_number
+from equity.domain.column_mapping import read_mapped_records
+from equity.domain.csv_rows import CsvLayout, parse_csv, parse_records, plain_number
+from equity.domain.number_format import plain_decimal_text
 from equity.domain.validation import check_name, parse_date
 from equity.errors import NotFoundError, ValidationError
 from equity.services.access import require_admin
 from equity.storage.database import Database, retry_on_conflict
 from equity.storage.models import Benchmark, BenchmarkPrice
+
+if TYPE_CHECKING:
+    from equity.services.import_check import ImportOptions
 
 PRICE_LAYOUT = CsvLayout(required=("date", "close"))
 MAX_CLOSE = Decimal("99999999999999")
@@ -30,9 +36,10 @@ class BenchmarkView:
     prices: int
 
 
-def _close(text: str) -> Decimal:
+def _close(text: str, decimal_comma: bool = False) -> Decimal:
+    plain = plain_decimal_text(text, decimal_comma=True, field="close") if decimal_comma else text
     try:
-        value = Decimal(plain_number(text))
+        value = Decimal(plain_number(plain))
     except ArithmeticError:
         raise ValidationError("close", f"{text!r} is not a number") from None
     if not value.is_finite() or value <= 0 or value > MAX_CLOSE:
@@ -42,17 +49,23 @@ def _close(text: str) -> Decimal:
     return value
 
 
-def parse_benchmark_csv(data: bytes | str) -> list[tuple[date, Decimal]]:
-    """Rows of ``date,close``; every bad row is reported with its number."""
-    rows = parse_csv(
-        data,
-        PRICE_LAYOUT,
-        lambda number, record: (
-            number,
-            parse_date(record["date"], "date"),
-            _close(record["close"]),
-        ),
-    )
+def parse_benchmark_csv(
+    data: bytes | str, options: ImportOptions | None = None
+) -> list[tuple[date, Decimal]]:
+    """Rows of ``date,close``; every bad row is reported with its number.
+
+    ``options`` as for the other imports: a column mapping (known spellings such as
+    ``Date``, ``Price`` are recognised with one) and a decimal comma (default: point).
+    """
+    comma = bool(options and options.decimal_comma)
+
+    def parse_one(number: int, record: dict[str, str]) -> tuple[int, date, Decimal]:
+        return number, parse_date(record["date"], "date"), _close(record["close"], comma)
+
+    if options is not None and options.mapping:
+        rows = parse_records(read_mapped_records("benchmark", data, options.mapping), parse_one)
+    else:
+        rows = parse_csv(data, PRICE_LAYOUT, parse_one)
     seen: dict[date, int] = {}
     for number, day, _ in rows:
         if day in seen:
@@ -64,10 +77,12 @@ def parse_benchmark_csv(data: bytes | str) -> list[tuple[date, Decimal]]:
 
 
 @retry_on_conflict
-def import_benchmark_csv(db: Database, name: str, data: bytes | str) -> BenchmarkView:
+def import_benchmark_csv(
+    db: Database, name: str, data: bytes | str, options: ImportOptions | None = None
+) -> BenchmarkView:
     """Create the benchmark if new and upsert its closes, all in one transaction."""
     cleaned = check_name(name)
-    rows = parse_benchmark_csv(data)
+    rows = parse_benchmark_csv(data, options)
     with db.unit_of_work() as uow:
         session = uow.session
         require_admin(session, db, "import benchmarks")

@@ -65,7 +65,7 @@ class RowIssue:
     def __str__(self) -> str:
         where = [f"row {self.row}"] if self.row is not None else []
         if self.column:
-            where.append(f"column {self.column!r}")
+            where.append(self.column)
         place = ", ".join(where)
         return f"{place}: {self.message}" if place else self.message
 
@@ -82,6 +82,8 @@ class ImportCheck:
     skipped_voided: int = 0
     #: Carried-forward days of a history file: the flows import re-creates them.
     skipped_carried: int = 0
+    #: Errors beyond the MAX_ERRORS_LISTED in ``errors``: counted, not kept.
+    more_errors: int = 0
 
     @property
     def importable(self) -> bool:
@@ -98,11 +100,17 @@ class ImportRefused(ValidationError):
 
 
 def refusal_text(check: ImportCheck) -> str:
-    """The errors of ``check`` as the CLI prints them: a count, then one a line."""
-    count = len(check.errors) or 1
+    """The errors of ``check`` as the CLI prints them: a count and the first, then one a line.
+
+    The first line reads whole (``3 problem(s), nothing imported: row 2, daily_pnl: ...``)
+    for a reader who sees only it; every further problem follows on its own line.
+    """
     lines = [str(issue) for issue in check.errors] or ["the file has no rows to import"]
-    head = f"{count} problem(s) in the file; nothing was imported:"
-    return "\n".join([head, *(f"  {line}" for line in lines)])
+    if check.more_errors:
+        lines.append(f"and {check.more_errors:,} more problem(s)")
+    count = max(1, len(check.errors) + check.more_errors)
+    head = f"{count} problem(s), nothing imported: {lines[0]}"
+    return "\n".join([head, *(f"  {line}" for line in lines[1:])])
 
 
 @dataclass
@@ -126,10 +134,6 @@ class _Findings:
 
     def failed(self, row: int, column: str, value: str, error: ValidationError) -> None:
         self.error(row, column, value, error.message)
-
-    def listed_errors(self) -> list[RowIssue]:
-        more = [RowIssue(None, None, None, f"and {self.hidden:,} more problem(s)")]
-        return self.errors + (more if self.hidden else [])
 
 
 @dataclass(frozen=True)
@@ -190,7 +194,7 @@ def _read_file(
         findings.error(error.row, None, None, f"{error.field}: {error.message}")
         return None
     for problem in shape.kept:
-        findings.error(problem.row, None, None, f"{problem.field}: {problem.message}")
+        findings.error(problem.row, problem.field, None, problem.message)
     if not cells and not shape.total:
         findings.error(None, None, None, "the file has a header but no data rows")
     return cells
@@ -260,7 +264,7 @@ def check_snapshot_file(
     findings = _Findings()
     table = _read_file("snapshots", data, options, findings)
     if table is None:
-        return ImportCheck([], findings.listed_errors(), [])
+        return ImportCheck([], findings.errors, [], more_errors=findings.hidden)
     report = _report(progress, len(table))
     rows: list[SnapshotInput] = []
     carried: set[date] = set()
@@ -282,7 +286,11 @@ def check_snapshot_file(
         report(done)
     _calendar_warnings(findings, rows, carried)
     return ImportCheck(
-        rows, findings.listed_errors(), findings.warnings, skipped_carried=len(carried)
+        rows,
+        findings.errors,
+        findings.warnings,
+        skipped_carried=len(carried),
+        more_errors=findings.hidden,
     )
 
 
@@ -405,7 +413,7 @@ def check_flow_file(
     findings = _Findings()
     table = _read_file("flows", data, options, findings)
     if table is None:
-        return ImportCheck([], findings.listed_errors(), [])
+        return ImportCheck([], findings.errors, [], more_errors=findings.hidden)
     report = _report(progress, len(table))
     rows: list[FlowRow] = []
     seen: dict[tuple, tuple[int, str]] = {}
@@ -419,7 +427,9 @@ def check_flow_file(
         if row is not None:
             _check_same_flow(findings, cells, row, seen)
             rows.append(row)
-    return ImportCheck(rows, findings.listed_errors(), findings.warnings, skipped_voided=voided)
+    return ImportCheck(
+        rows, findings.errors, findings.warnings, skipped_voided=voided, more_errors=findings.hidden
+    )
 
 
 def _flow_row(findings: _Findings, cells: _Cells, rules: _Rules) -> FlowRow | None:

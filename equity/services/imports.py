@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -134,6 +134,8 @@ def import_cash_flows(
             first = min(row.flow_date for row in rows)
             return FlowImportResult(0, first, 0, portfolio.equity_balance, already_recorded=True)
         created = db.clock.now()
+        # One microsecond apart, in file order: the ledger lists flows of a day by the time
+        # recorded, and the file's order (an exported ledger's order) is the order recorded.
         flows = [
             CashFlow(
                 id=uuid.uuid4(),
@@ -143,7 +145,7 @@ def import_cash_flows(
                 amount=terms.amount,
                 notes=terms.notes,
                 created_by=db.actor,
-                created_at=created,
+                created_at=created + timedelta(microseconds=index),
                 idempotency_key=keys[index] if keys else None,
             )
             for index, terms in enumerate(_checked_rows(db, portfolio, rows))

@@ -147,11 +147,11 @@ def test_portfolio_list_json(fund, cli):
 
 def test_history_csv_and_date_range(fund, cli):
     out = cli(fund, "history", "Fund", "--csv", "--start", "2025-01-03").stdout.splitlines()
-    assert (
-        out[0]
-        == "date,equity_balance,daily_pnl,cumulative_pnl,equity_inflow,equity_outflow,total_value"
+    assert out[0] == (
+        "date,equity_balance,daily_pnl,cumulative_pnl,equity_inflow,equity_outflow,total_value,"
+        "source"
     )
-    assert out[1:] == ["2025-01-03,1030000.00,-20000.00,30000.00,0.00,0.00,1050000.00"]
+    assert out[1:] == ["2025-01-03,1030000.00,-20000.00,30000.00,0.00,0.00,1050000.00,manual"]
 
 
 def test_snapshot_import_from_csv(fund, cli, tmp_path):
