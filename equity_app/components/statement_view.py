@@ -42,6 +42,7 @@ def show(documents: StatementDocuments) -> None:
             pd.DataFrame(summary_rows(statement), columns=["", "Amount"]),
             hide_index=True,
             width="stretch",
+            column_config=_right("Amount"),
             key="statement_summary",
         )
         st.subheader("Returns")
@@ -49,6 +50,7 @@ def show(documents: StatementDocuments) -> None:
             pd.DataFrame(return_rows(statement), columns=["", "Period", "Since inception"]),
             hide_index=True,
             width="stretch",
+            column_config=_right("Period", "Since inception"),
             key="statement_returns",
         )
     with right:
@@ -63,6 +65,7 @@ def show(documents: StatementDocuments) -> None:
             pd.DataFrame(rows, columns=["Date", "Kind", "Amount", "Notes"]),
             hide_index=True,
             width="stretch",
+            column_config=_right("Amount"),
             key="statement_flows",
         )
     else:
@@ -71,11 +74,16 @@ def show(documents: StatementDocuments) -> None:
         st.caption(md(line))
 
 
+def _right(*columns: str) -> dict:
+    """Figures right-aligned, as in the PDF, so digits line up."""
+    return {name: st.column_config.TextColumn(name, alignment="right") for name in columns}
+
+
 def downloads(documents: StatementDocuments) -> None:
     """The PDF and the printable HTML; anyone who may read the portfolio may download."""
     stem = file_stem(documents.statement)
-    pdf, page, _ = st.columns([1, 1, 3])
-    pdf.download_button(
+    row = st.container(horizontal=True)
+    row.download_button(
         "Download PDF",
         data=documents.pdf,
         file_name=f"{stem}.pdf",
@@ -83,7 +91,7 @@ def downloads(documents: StatementDocuments) -> None:
         icon=":material/picture_as_pdf:",
         key="statement_pdf",
     )
-    page.download_button(
+    row.download_button(
         "Download HTML",
         data=documents.html.encode("utf-8"),
         file_name=f"{stem}.html",
