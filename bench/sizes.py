@@ -30,6 +30,9 @@ class Sizes:
     upload_server: bool = False
     #: Pages opened in Chromium: new tabs per page (0: not measured).
     browser_runs: int = 3
+    #: One client statement (PDF): years of daily snapshots, runs of each side.
+    statement_years: float = 10
+    statement_runs: int = 5
 
 
 FULL = Sizes(
@@ -47,6 +50,7 @@ FULL = Sizes(
     startup_runs=9,
     upload_server=True,
     browser_runs=7,
+    statement_runs=15,
 )
 
 QUICK = Sizes(
@@ -81,4 +85,6 @@ TINY = Sizes(
     upload_mb=0.2,
     upload_clicks=2,
     browser_runs=1,
+    statement_years=0.1,
+    statement_runs=2,
 )

@@ -21,6 +21,7 @@ from bench.scale import (
 )
 from bench.sizes import Sizes
 from bench.startup import cli_startup
+from bench.statements import statement_documents
 from bench.uploads import csv_upload
 from equity.services.demo import DEMO_PORTFOLIOS, load_demo
 from equity.services.imports import import_snapshots_csv
@@ -45,6 +46,8 @@ def run_suite(
         rows += backdated_deposits(ws, backends, sizes)
         log("CSV imports")
         rows += csv_imports(ws, backends, sizes)
+        log(f"client statement: {sizes.statement_years:g} years")
+        rows += statement_documents(ws, backends, sizes)
         if pg_error:
             rows.append(_skipped("scale", pg_error))
         else:
