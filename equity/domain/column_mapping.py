@@ -27,11 +27,12 @@ IMPORT_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "fx": (("date", "currency", "rate"), ()),
 }
 
-#: Columns read only to skip rows: a history file's ``source`` (carried-forward days are
-#: re-created by the flows) and a ledger file's ``voided_at`` (voided flows are not imported).
+#: Columns of our exports read beside the fields, to judge rows: a history file's ``source``
+#: (carried-forward days are re-created by the flows), a ledger file's ``voided_at`` (voided
+#: flows are not imported) and ``id`` (two equal rows with different ids are two real flows).
 ROW_FILTERS: dict[str, tuple[str, ...]] = {
     "snapshots": ("source",),
-    "flows": ("voided_at",),
+    "flows": ("voided_at", "id"),
     "benchmark": (),
     "fx": (),
 }
@@ -44,7 +45,7 @@ IGNORED_COLUMNS: dict[str, tuple[str, ...]] = {
         "equity_inflow",
         "equity_outflow",
     ),
-    "flows": ("id", "created_by", "created_at", "voided_by", "void_reason"),
+    "flows": ("created_by", "created_at", "voided_by", "void_reason"),
     "benchmark": (),
     "fx": (),
 }
@@ -160,7 +161,7 @@ def apply_mapping(
     unplaced: list[str] = []
     for column in header:
         if column in mapped:
-            targets.append(mapped[column])
+            targets.append(mapped[column] or None)  # "" leaves the column out (the app's step)
             continue
         name = normalized_header(column).replace(" ", "_")
         target = _recognised(column, fields) or (name if name in filters else None)
@@ -177,7 +178,7 @@ def _checked_mapping(
     kind: str, header: Sequence[str], mapping: Mapping[str, str]
 ) -> dict[str, str]:
     fields = import_fields(kind)
-    wrong_field = [f for f in mapping.values() if f not in fields]
+    wrong_field = [f for f in mapping.values() if f and f not in fields]
     if wrong_field:
         raise ValidationError(
             "map",
