@@ -143,11 +143,7 @@ def _impact(pending: PendingDelete, *, in_flight: bool) -> None:
         delta=f"{signed_money(change, currency)} from "
         f"{money(preview.current_equity_before, currency)}",
     )
-    days = preview.days_recomputed
-    st.caption(
-        f"{days} day{'s' if days != 1 else ''} of equity from {day(preview.snapshot_date)} on "
-        "will be recomputed. The deleted figures are kept in the audit."
-    )
+    st.caption(f"{_recomputed(preview)} The deleted figures are kept in the audit.")
     confirm, cancel = st.columns(2)
     confirm.button(
         "Deleting…" if in_flight else "Confirm delete",
@@ -157,6 +153,15 @@ def _impact(pending: PendingDelete, *, in_flight: bool) -> None:
         disabled=in_flight,
     )
     cancel.button("Cancel", key="snapshot_delete_cancel", on_click=_dismissed, disabled=in_flight)
+
+
+def _recomputed(preview: SnapshotDeletePreview) -> str:
+    """What the recompute touches: the days from the deleted one on (none for the newest)."""
+    days = preview.days_recomputed
+    if days == 0:
+        return "No later day needs recomputing."
+    counted = "1 day" if days == 1 else f"{days} days"
+    return f"Equity will be recomputed on {counted} from {day(preview.snapshot_date)} on."
 
 
 def _refusal(refusal: str) -> str:

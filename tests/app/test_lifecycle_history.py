@@ -65,8 +65,8 @@ def test_selecting_a_day_shows_its_impact_and_confirm_deletes_exactly_it(app_db)
     assert [m.value for m in at.metric] == ["$1,005,150.00"]
     assert at.metric[0].delta == "-$100.00 from $1,005,250.00"
     assert (
-        "2 days of equity from 2025-01-02 on will be recomputed. The deleted figures are kept "
-        "in the audit."
+        "Equity will be recomputed on 2 days from 2025-01-02 on. The deleted figures are "
+        "kept in the audit."
     ) in at.caption.values
     assert equity_by_date(app_db, ALPHA)["2025-01-06"] == D("1005250.00")  # nothing yet
 
@@ -93,6 +93,7 @@ def test_a_day_with_a_deposit_says_it_keeps_a_carried_forward_row(app_db):
     at = select_row(local_app(PAGE), 1)
     assert_no_exception(at)
     assert any(t.startswith("This day holds deposits or withdrawals") for t in texts(at, "info"))
+    assert "Equity will be recomputed on 2 days from 2025-01-03 on." in " ".join(at.caption.values)
     confirm_button(at)[0].click().run()
     assert_no_exception(at)
     rows = {r[0].isoformat(): r for r in history_rows(app_db, ALPHA)}
@@ -107,6 +108,7 @@ def test_a_day_with_a_deposit_says_it_keeps_a_carried_forward_row(app_db):
 def test_closing_the_dialog_deletes_nothing_and_unmarks_the_row(app_db):
     before = full_dump(app_db)
     at = select_row(local_app(PAGE), 0)
+    assert "No later day needs recomputing." in " ".join(at.caption.values)  # the newest day
     at.button(key="snapshot_delete_cancel").click().run()
     assert_no_exception(at)
     assert not confirm_button(at)
