@@ -13,10 +13,12 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import text
 
 from equity.errors import AccessDeniedError, ValidationError
 from equity.reads.statement import (
     StatementPeriod,
+    UnbalancedStatement,
     month_period,
     quarter_period,
     statement_for,
@@ -168,3 +170,30 @@ def test_viewers_read_statements_of_their_portfolios_only(fund):
             statement_for(viewer, "Other Fund", date(2025, 3, 1), date(2025, 3, 31))
     finally:
         clear_users(fund)
+
+
+def test_books_that_do_not_add_up_are_refused_not_printed(fund, cli):
+    """A stored balance off by 100 inside the period: no statement, exit 3, words."""
+    with fund.engine.begin() as connection:
+        connection.execute(
+            text(
+                "UPDATE portfolio_snapshots SET equity_balance = equity_balance + 100 "
+                "WHERE snapshot_date = :day"
+            ),
+            {"day": date(2025, 3, 31)},
+        )
+    with pytest.raises(UnbalancedStatement, match="do not add up"):
+        statement_for(fund, NAME, date(2025, 3, 1), date(2025, 3, 31))
+    out = cli(fund, "statement", NAME, "--from", "2025-03-01", "--to", "2025-03-31", expect=3)
+    assert out.stderr.startswith("error: the books of 'Statement Fund' do not add up")
+    statement_for(fund, NAME, date(2025, 5, 1), date(2025, 5, 31))  # untouched periods still do
+
+
+def test_a_ledger_that_disagrees_with_its_snapshots_is_refused(fund):
+    with fund.engine.begin() as connection:
+        connection.execute(
+            text("UPDATE cash_flows SET amount = 999 WHERE flow_date = :day"),
+            {"day": date(2025, 2, 1)},
+        )
+    with pytest.raises(UnbalancedStatement):
+        statement_for(fund, NAME, date(2025, 2, 1), date(2025, 2, 28))
