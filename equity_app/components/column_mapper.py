@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from equity.domain.column_mapping import (
     IGNORED_COLUMNS,
@@ -28,6 +29,7 @@ from equity.domain.csv_rows import RowProblems, read_table
 from equity.errors import ValidationError
 from equity.services.export import LEDGER_COLUMNS
 from equity.services.views import HISTORY_COLUMNS
+from equity_app.literal import md
 from equity_app.messages import label
 
 #: Headers our own files use, per import: a template's fields, and the columns of the
@@ -39,6 +41,8 @@ OWN_COLUMNS: dict[str, frozenset[str]] = {
     | frozenset({"snapshots": HISTORY_COLUMNS, "flows": LEDGER_COLUMNS}.get(kind, ()))
     for kind in IMPORT_FIELDS
 }
+#: The engine's mapping for a column the import does not read.
+LEFT_OUT = ""
 #: The choice that leaves an optional field out.
 NOT_IN_FILE = "— not in this file —"
 
@@ -86,21 +90,51 @@ def show(kind: str, slot: str, digest: str, header: Sequence[str]) -> dict[str, 
         cells = st.columns(len(required) + len(optional))
         for cell, field in zip(cells, required + optional, strict=True):
             chosen[field] = _choice(cell, field, field in required, header, suggested, slot, digest)
-    return _whole_mapping(chosen, required)
+        left_out = _left_out(kind, header, chosen)
+        if left_out:
+            names = md(", ".join(left_out))  # the file's own words, shown as written
+            st.caption(f"Columns not chosen above are not imported: {names}.")
+    mapping = _whole_mapping(chosen, required)
+    if mapping is None:
+        return None
+    return mapping | dict.fromkeys(left_out, LEFT_OUT)
 
 
-def _choice(cell, field, is_required, header, suggested, slot, digest) -> str | None:
-    options: list[str | None] = [*header] if is_required else [None, *header]
+def _left_out(kind: str, header: Sequence[str], chosen: dict[str, str | None]) -> list[str]:
+    """Columns no field was given: the import skips them, as the user saw.
+
+    A row filter of our own exports (a ledger's ``voided_at``) is never left out: it is
+    what keeps voided flows out of an import.
+    """
+    used = set(chosen.values())
+    filters = ROW_FILTERS[kind]
+    return [
+        column
+        for column in header
+        if column not in used and normalized_header(column).replace(" ", "_") not in filters
+    ]
+
+
+def _choice(
+    cell: DeltaGenerator,
+    field: str,
+    is_required: bool,
+    header: Sequence[str],
+    suggested: dict[str, str],
+    slot: str,
+    digest: str,
+) -> str | None:
+    options = [*header] if is_required else [NOT_IN_FILE, *header]
     preset = suggested.get(field)
     index = options.index(preset) if preset in options else None if is_required else 0
-    return cell.selectbox(
+    picked = cell.selectbox(
         f"{label(field)}{'' if is_required else ' (optional)'}",
         options,
         index=index,
-        format_func=lambda column: NOT_IN_FILE if column is None else column,
         placeholder="Choose a column",
         key=f"{slot}_map_{digest[:16]}_{field}",
     )
+    return None if picked == NOT_IN_FILE else picked
 
 
 def _whole_mapping(chosen: dict[str, str | None], required: Sequence[str]) -> dict[str, str] | None:

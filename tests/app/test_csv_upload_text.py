@@ -44,7 +44,7 @@ def test_a_hostile_portfolio_name_is_literal_on_the_button_and_in_the_message(em
     assert texts(at, "success")[0].startswith(f"Recorded 1 flow into {HOSTILE} from")
 
 
-def test_a_refused_header_shows_the_file_text_literally(demo_url, open_app):
+def test_a_column_name_from_the_file_is_literal_in_the_mapping_step(demo_url, open_app):
     at = upload(
         open_app(PAGE), "snapshots_upload", "snapshot_date,daily_pnl,**x**\n2025-01-03,1,2\n"
     )
@@ -52,11 +52,14 @@ def test_a_refused_header_shows_the_file_text_literally(demo_url, open_app):
     # The mapping step offers the file's own column names, as written...
     [mapping] = [s for s in at.selectbox if s.key.endswith("_total_value")]
     assert "**x**" in mapping.options
-    # ...and the check's table quotes the column it cannot place, literally.
-    [table] = [d.value for d in at.dataframe if "Problem" in d.value.columns]
-    [problem] = list(table["Problem"])
-    assert problem.startswith("header: column(s) '**x**' match no field of the snapshots import")
-    assert not [e.value for e in at.error if "**x**" in e.value]  # never in Markdown
+    # ...and says, literally, which column it leaves out.
+    [left_out] = [c.value for c in at.caption if "not imported" in c.value]
+    assert "\\*\\*x\\*\\*" in left_out
+    assert "Columns not chosen above are not imported: **x**." in texts(at, "caption")
+    # Chosen as the total value, it is read as one: '2' is a number.
+    mapping.select("**x**").run()
+    assert_no_exception(at)
+    assert texts(at, "error") == []
 
 
 def test_a_hostile_benchmark_name_is_literal_on_its_button(demo_url, open_app):
