@@ -47,9 +47,10 @@ if who.can_write(portfolio.id):
     st.divider()
 else:
     st.markdown(f"Exports below apply to **{md(portfolio.name)}** ({portfolio.currency}).")
-    st.caption(
-        f"You are a viewer of {md(portfolio.name)}: imports are for its managers and admins."
-    )
+    if not portfolio.archived:  # an archived one says why in its banner
+        st.caption(
+            f"You are a viewer of {md(portfolio.name)}: imports are for its managers and admins."
+        )
 export_panel.show(data.history(portfolio.id), data.cash_flows(portfolio.id))
 if who.is_admin:
     st.divider()

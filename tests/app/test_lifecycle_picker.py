@@ -127,3 +127,4 @@ def test_a_link_to_an_archived_portfolio_opens_it_with_no_write_offered(app_db, 
     assert {w.key for w in at.main.text_input} <= {"new_name", "new_opening", "benchmark_name"}
     assert "flow_date" not in {w.key for w in at.main.date_input}
     assert not [t for t in texts(at, "info") if "managers and admins" in t]
+    assert not [c for c in at.caption.values if "managers and admins" in c]
