@@ -31,6 +31,12 @@ from equity.money import fmt2
 if TYPE_CHECKING:
     from equity.reads.statement import Statement
 
+DESCRIPTION = (
+    "Opening equity, deposits and withdrawals, P&L, closing equity, and TWR and MWR for the "
+    "period and since inception; --json prints the figures, --pdf and --html write the "
+    "client's documents (nothing is written when the input is refused)."
+)
+
 #: Subcommands that share the ``statement`` word with ``statement PORTFOLIO``.
 STATEMENT_ACTIONS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
@@ -40,10 +46,13 @@ def add_statement_parsers(commands: argparse._SubParsersAction) -> None:
     statement = commands.add_parser(
         "statement",
         help="a client statement for a period: figures, --pdf and --html files",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=DESCRIPTION,
     )
-    statement.add_argument("portfolio", metavar="PORTFOLIO", help="a name or an id")
+    statement.add_argument(
+        "portfolio",
+        metavar="PORTFOLIO",
+        help="an id when it parses as one, else a name (matched ignoring case)",
+    )
     statement.add_argument("operand", nargs="?", help=argparse.SUPPRESS)
     statement.add_argument("--all", action="store_true", help=argparse.SUPPRESS)
     statement.add_argument("--from", dest="from_date", metavar="DATE", help="first day (ISO)")
