@@ -39,17 +39,24 @@ from equity.statements.wording import (
     summary_rows,
 )
 
-#: Bitstream Vera ships inside reportlab: embedded, it covers more than Latin-1
-#: (the PDF base fonts' limit), and nothing is fetched or looked up on the machine.
-FONT, BOLD = "Vera", "VeraBd"
+#: The typeface, embedded: DejaVu Sans (Debian's fonts-dejavu-core) when the machine has
+#: it, for Greek and Cyrillic names; else Bitstream Vera, which ships inside reportlab
+#: (Latin only). Either way nothing is fetched, and the PDF base fonts' Latin-1 limit is gone.
+FONT, BOLD = "StatementSans", "StatementSans-Bold"
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 LOGO_HEIGHT = 14 * mm
 CHART_SIZE = (170 * mm, 62 * mm)
 
 
 @functools.cache
 def _fonts() -> None:
-    pdfmetrics.registerFont(TTFont(FONT, "Vera.ttf"))
-    pdfmetrics.registerFont(TTFont(BOLD, "VeraBd.ttf"))
+    regular, bold = DEJAVU / "DejaVuSans.ttf", DEJAVU / "DejaVuSans-Bold.ttf"
+    if not (regular.is_file() and bold.is_file()):
+        regular, bold = Path("Vera.ttf"), Path("VeraBd.ttf")  # found in reportlab's fonts
+    pdfmetrics.registerFont(TTFont(FONT, str(regular)))
+    pdfmetrics.registerFont(TTFont(BOLD, str(bold)))
+    # So <b> inside a paragraph picks the bold face instead of staying regular.
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
 
 
 def _style(name: str, size: float = 9.5, bold: bool = False, **extra: object) -> ParagraphStyle:
