@@ -128,3 +128,13 @@ def test_a_link_to_an_archived_portfolio_opens_it_with_no_write_offered(app_db, 
     assert "flow_date" not in {w.key for w in at.main.date_input}
     assert not [t for t in texts(at, "info") if "managers and admins" in t]
     assert not [c for c in at.caption.values if "managers and admins" in c]
+
+
+def test_an_archived_hostile_name_reads_literally_in_its_banner_and_the_picker(app_db):
+    rename_portfolio(app_db, ALPHA, NAME)
+    archive_portfolio(app_db, NAME)
+    at = local_app(portfolio=NAME)
+    assert_no_exception(at)
+    assert texts(at, "info")[0] == ARCHIVED_SAID.replace("Alpha", NAME, 1)
+    assert picker(at).value == NAME
+    assert f"{NAME} (archived)" in picker(at).options

@@ -21,6 +21,7 @@ from equity.storage.database import Database
 from equity_app.components.portfolio_correction import CORRECTION
 from tests.app.screen import assert_no_exception, shown, texts
 from tests.app.signed_in import app_as, grant, local_app, point_app_at
+from tests.hostile_text import NAME
 from tests.support import D, add_days, day, full_dump, history_rows, new_portfolio
 
 PAGE = "pages/admin.py"
@@ -213,3 +214,16 @@ def test_settings_are_an_admins_only(app_db):
     at = app_as("pm@firm.example", PAGE, portfolio=ALPHA)
     assert_no_exception(at)
     assert not at.text_input and not at.get("form")
+
+
+def test_a_hostile_name_reads_literally_in_the_settings_and_its_rename_sentence(app_db):
+    at = admin_page(portfolio=ALPHA)
+    at.text_input(key="rename_to").input(NAME)
+    at.button(key=RENAME).click().run()
+    assert_no_exception(at)
+    assert texts(at, "success") == [
+        f"Renamed 'Alpha' to {NAME!r}. Links with the old name now say what it is called."
+    ]
+    assert f"For **{NAME}**, the portfolio chosen in the sidebar." in [
+        shown(c) for c in at.caption.values
+    ]
