@@ -134,6 +134,11 @@ def _panel(pending: PendingCorrection, in_flight: bool) -> None:
         st.markdown(md("Correct " + " and ".join(_changes(preview)) + "."))
         if preview.refusal is not None:
             st.error(md(_refused(preview.refusal)), icon=":material/block:")
+            if preview.lowest_equity_after is not None and preview.lowest_equity_after < 0:
+                st.metric(
+                    f"Equity it would leave on {day(preview.lowest_equity_date)}",
+                    money(preview.lowest_equity_after, currency),
+                )
             st.button("Edit", key="correction_cancel", on_click=CORRECTION.clear)
             return
         change = preview.current_equity_after - preview.current_equity_before

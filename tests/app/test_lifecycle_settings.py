@@ -174,6 +174,10 @@ def test_a_correction_that_would_go_negative_shows_the_refusal_and_no_confirm(ap
     [refusal] = texts(at, "error")
     assert refusal.startswith("This correction would be refused: ")
     assert "negative" in refusal
+    # 300,000.00 + 100.00 - 50.00 - 400,000.00 on 2025-01-03, as the engine's guard found it
+    assert [(m.label, m.value) for m in at.metric] == [
+        ("Equity it would leave on 2025-01-03", "-$99,950.00")
+    ]
     assert not [b for b in at.button if b.key == "correction_confirm"]
     at.button(key="correction_cancel").click().run()
     assert not at.text_input(key="correct_opening").disabled
