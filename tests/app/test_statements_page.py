@@ -4,16 +4,21 @@ downloads, hostile text literal, and a viewer reading and downloading their port
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
 from equity.reads.statement import month_period, statement_for
+from equity.services.cash_flows import FlowRequest, record_cash_flow
 from equity.statements.wording import flow_rows, return_rows, summary_rows
 from equity.storage.database import Database, open_database
+from equity_app.components.statement_period import default_month, months, quarters
+from equity_app.literal import md
 from tests import hostile_text
 from tests.app.screen import assert_no_exception, shown
 from tests.app.signed_in import app_as, grant, point_app_at
 from tests.engine.statement_support import NAME, seed_statement_fund
+from tests.engine.test_statement_documents import HOSTILE_NAME, HOSTILE_NOTE
 
 PAGE = "pages/statements.py"
 
@@ -109,3 +114,24 @@ def test_custom_dates_start_at_inception_and_the_months_list_ends_there(app_db, 
     at.button_group(key="statement_kind").set_value("Custom").run()
     assert_no_exception(at)
     assert at.date_input(key="statement_dates").min == date(2025, 1, 1)
+
+
+def test_script_markdown_and_formula_text_is_shown_as_typed(app_db, open_app):
+    seed_statement_fund(app_db, HOSTILE_NAME)
+    record_cash_flow(
+        app_db,
+        FlowRequest(HOSTILE_NAME, date(2025, 3, 5), "deposit", Decimal("10"), HOSTILE_NOTE),
+    )
+    at = choose_custom(open_app(PAGE, portfolio=HOSTILE_NAME), date(2025, 3, 1), date(2025, 3, 31))
+    assert_no_exception(at)
+    assert any(c.value.startswith(f"**{md(HOSTILE_NAME)}**") for c in at.caption)
+    notes = [row[3] for row in table(at, "statement_flows")]
+    assert HOSTILE_NOTE in notes
+
+
+def test_month_and_quarter_lists_run_from_today_back_to_inception():
+    listed = months(date(2024, 11, 20), date(2025, 2, 3))
+    assert listed == [(2025, 2), (2025, 1), (2024, 12), (2024, 11)]
+    assert default_month(listed) == 1  # January 2025: the last complete month
+    assert default_month(months(date(2025, 2, 1), date(2025, 2, 3))) == 0
+    assert quarters(date(2024, 11, 20), date(2025, 4, 1)) == [(2025, 2), (2025, 1), (2024, 4)]
