@@ -37,8 +37,8 @@ from equity.storage.models import CARRY_FORWARD
 
 #: Progress is reported about this many times over a file (and once at its end).
 PROGRESS_STEPS = 100
-#: Missing business days named in the warning; the rest are counted.
-MISSING_DAYS_NAMED = 5
+#: Weekend rows, and missing business days, named in the warnings; the rest are counted.
+WARNINGS_NAMED = 5
 
 Progress = Callable[[int, int], None]
 
@@ -131,6 +131,10 @@ class _Findings:
     def count(self) -> int:
         """Errors found so far, listed or not."""
         return len(self.errors) + self.hidden
+
+    def by_row(self) -> list[RowIssue]:
+        """The errors in the file's order (the file's own problems first), as a user fixes them."""
+        return sorted(self.errors, key=lambda issue: issue.row or 0)
 
     def failed(self, row: int, column: str, value: str, error: ValidationError) -> None:
         self.error(row, column, value, error.message)
@@ -287,7 +291,7 @@ def check_snapshot_file(
     _calendar_warnings(findings, rows, carried)
     return ImportCheck(
         rows,
-        findings.errors,
+        findings.by_row(),
         findings.warnings,
         skipped_carried=len(carried),
         more_errors=findings.hidden,
@@ -331,27 +335,27 @@ def _check_repeat(findings: _Findings, cells: _Cells, day: date, seen: dict[date
 
 
 def _calendar_warnings(findings: _Findings, rows: list[SnapshotInput], carried: set[date]) -> None:
-    """Weekend days (a feed rarely has them) and business days missing inside the file's span."""
-    for row in rows:
-        if row.snapshot_date.weekday() >= 5:
-            findings.warnings.append(
-                RowIssue(
-                    row.row,
-                    None,
-                    row.snapshot_date.isoformat(),
-                    f"{row.snapshot_date} is a {row.snapshot_date:%A}",
-                )
-            )
+    """Weekend days (a feed rarely has them) and business days missing inside the file's span.
+
+    A few of each are named; the rest are counted, so a file of years of calendar days
+    gives a handful of lines, not thousands.
+    """
+    weekend = [row for row in rows if row.snapshot_date.weekday() >= 5]
+    for row in weekend[:WARNINGS_NAMED]:
+        day = row.snapshot_date
+        findings.warnings.append(RowIssue(row.row, None, day.isoformat(), f"{day} is a {day:%A}"))
+    if len(weekend) > WARNINGS_NAMED:
+        findings.warnings.append(
+            RowIssue(None, None, None, f"and {len(weekend) - WARNINGS_NAMED:,} more weekend day(s)")
+        )
     present = {row.snapshot_date for row in rows} | carried
     if not rows:
         return
     missing = list(_missing_business_days(min(present), max(present), present))
     if missing:
-        named = ", ".join(day.isoformat() for day in missing[:MISSING_DAYS_NAMED])
+        named = ", ".join(day.isoformat() for day in missing[:WARNINGS_NAMED])
         more = (
-            f" and {len(missing) - MISSING_DAYS_NAMED:,} more"
-            if len(missing) > MISSING_DAYS_NAMED
-            else ""
+            f" and {len(missing) - WARNINGS_NAMED:,} more" if len(missing) > WARNINGS_NAMED else ""
         )
         findings.warnings.append(
             RowIssue(
@@ -428,7 +432,11 @@ def check_flow_file(
             _check_same_flow(findings, cells, row, seen)
             rows.append(row)
     return ImportCheck(
-        rows, findings.errors, findings.warnings, skipped_voided=voided, more_errors=findings.hidden
+        rows,
+        findings.by_row(),
+        findings.warnings,
+        skipped_voided=voided,
+        more_errors=findings.hidden,
     )
 
 

@@ -1,0 +1,249 @@
+"""The check finds everything before any write: every error of a file in one pass, with
+its row, column and value; warnings that still let the file import; the CLI listing them
+all and leaving the database exactly as it was."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from equity.services.import_check import (
+    ImportOptions,
+    ImportRefused,
+    RowIssue,
+    check_flow_file,
+    check_snapshot_file,
+    import_snapshot_file,
+)
+from equity.services.portfolios import NewPortfolio, create_portfolio
+from tests.support import D, day, full_dump, new_portfolio
+
+#: One snapshot file holding every error class (today is 2026-06-30 under the test clock).
+BAD_SNAPSHOTS = (
+    "snapshot_date,daily_pnl,total_value\n"
+    "2025-01-02,100.00,1000100\n"  # 2: fine
+    "2025-02-30,5,\n"  # 3: no such date
+    "2025-01-03,12abc,\n"  # 4: not a number
+    "2024-12-31,1,\n"  # 5: before inception
+    "2099-07-01,1,\n"  # 6: in the future (the CLI runs on the real clock)
+    "2025-01-02,7,\n"  # 7: repeats row 2's date
+    "2025-01-06,1.005,\n"  # 8: more decimals than the currency
+    "2025-01-07,1,2,3\n"  # 9: wrong width
+)
+
+
+@pytest.fixture
+def fund(db):
+    new_portfolio(db, "Fund")
+    return db
+
+
+def test_every_error_class_of_a_snapshot_file_is_found_in_one_check(fund):
+    check = check_snapshot_file(fund, "Fund", BAD_SNAPSHOTS)
+    assert not check.importable
+    assert [(e.row, e.column, e.value) for e in check.errors] == [
+        (3, "snapshot_date", "2025-02-30"),
+        (4, "daily_pnl", "12abc"),
+        (5, "snapshot_date", "2024-12-31"),
+        (6, "snapshot_date", "2099-07-01"),
+        (7, "snapshot_date", "2025-01-02"),
+        (8, "daily_pnl", "1.005"),
+        (9, "columns", None),
+    ]
+    messages = {e.row: e.message for e in check.errors}
+    assert "not a date" in messages[3]
+    assert "is not a number" in messages[4]
+    assert "before the inception date 2025-01-01" in messages[5]
+    assert "in the future (today is 2026-06-30)" in messages[6]
+    assert "appears twice (rows 2 and 7)" in messages[7]
+    assert "more than 2 decimal places" in messages[8]
+    assert "has 4 values, expected 3" in messages[9]
+    assert [row.snapshot_date for row in check.rows] == [day("2025-01-02")]
+
+
+def test_a_yen_portfolio_refuses_cents_the_currency_does_not_have(db):
+    create_portfolio(db, NewPortfolio("Yen", D("1000000"), day("2025-01-01"), "JPY"))
+    check = check_snapshot_file(db, "Yen", "snapshot_date,daily_pnl\n2025-01-02,1250.50\n")
+    assert [(e.row, e.column, e.value) for e in check.errors] == [(2, "daily_pnl", "1250.50")]
+    assert "more decimal places than JPY allows (0)" in check.errors[0].message
+
+
+def test_every_error_class_of_a_flow_file_is_found_in_one_check(fund):
+    data = (
+        "Date,Type,Amount,Memo\n"
+        "2025-01-02,Subscription,100,first\n"  # 2: fine
+        "2025-01-02,Gift,100,x\n"  # 3: unknown type
+        "2025-01-03,deposit,-5,x\n"  # 4: not above zero
+        "2025-01-03,deposit,1.001,x\n"  # 5: too many decimals
+        "2024-06-30,deposit,1,x\n"  # 6: before inception
+        "2027-01-01,withdrawal,1,x\n"  # 7: in the future
+        "01/03/2025,deposit,1,x\n"  # 8: not ISO
+        "2025-01-02,subscription,100.00,first\n"  # 9: repeats row 2
+    )
+    check = check_flow_file(fund, "Fund", data)
+    found = {(e.row, e.column, e.value) for e in check.errors}
+    assert found == {
+        (3, "Type", "Gift"),
+        (4, "Amount", "-5"),
+        (5, "Amount", "1.001"),
+        (6, "Date", "2024-06-30"),
+        (7, "Date", "2027-01-01"),
+        (8, "Date", "01/03/2025"),
+        (9, "Date", "2025-01-02"),
+    }
+    repeated = next(e for e in check.errors if e.row == 9)
+    assert "repeats row 2 exactly" in repeated.message
+    assert [(r.row, r.kind, r.amount) for r in check.rows] == [
+        (2, "deposit", D("100.00")),
+        (9, "deposit", D("100.00")),
+    ]
+
+
+def test_a_bad_header_is_one_error_naming_it(fund):
+    check = check_flow_file(fund, "Fund", "when,what\n2025-01-02,1\n")
+    assert len(check.errors) == 1 and check.errors[0].row is None
+    assert "'when', 'what' match no field of the flows import" in check.errors[0].message
+
+
+def test_weekend_rows_and_missing_business_days_are_warnings_not_errors(fund):
+    data = "Date,P&L\n2025-01-02,1\n2025-01-04,2\n2025-01-10,3\n2025-01-20,4\n"
+    check = check_snapshot_file(fund, "Fund", data)
+    assert check.importable and check.errors == []
+    weekend, missing = check.warnings
+    assert weekend == RowIssue(3, None, "2025-01-04", "2025-01-04 is a Saturday")
+    assert missing.message == (
+        "10 business day(s) (Mon-Fri) between the first and last day have no row: "
+        "2025-01-03, 2025-01-06, 2025-01-07, 2025-01-08, 2025-01-09 and 5 more"
+    )
+    assert import_snapshot_file(fund, "Fund", data).inserted == 4
+
+
+def test_progress_is_reported_up_to_every_row(fund):
+    seen: list[tuple[int, int]] = []
+    data = "snapshot_date,daily_pnl\n" + "".join(f"2025-02-{d:02d},1\n" for d in range(1, 29))
+    check_snapshot_file(fund, "Fund", data, progress=lambda done, total: seen.append((done, total)))
+    assert seen[0] == (0, 28) and seen[-1] == (28, 28)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+def test_the_import_refuses_a_file_with_errors_and_writes_nothing(fund):
+    before = full_dump(fund)
+    with pytest.raises(ImportRefused) as refused:
+        import_snapshot_file(fund, "Fund", BAD_SNAPSHOTS)
+    assert len(refused.value.check.errors) == 7
+    assert str(refused.value).startswith("7 problem(s), nothing imported: row ")
+    assert full_dump(fund) == before
+
+
+def test_the_cli_lists_every_problem_and_writes_nothing(fund, cli, tmp_path: Path):
+    path = tmp_path / "bad.csv"
+    path.write_text(BAD_SNAPSHOTS)
+    before = full_dump(fund)
+    refused = cli(fund, "snapshot", "import", "Fund", str(path), expect=2)
+    lines = refused.stderr.splitlines()
+    assert lines[0] == "error: 7 problem(s), nothing imported: " + (
+        "row 3, snapshot_date: '2025-02-30' is not a date in YYYY-MM-DD form"
+    )
+    assert len(lines) == 7  # the other six, one a line; no warning about a refused file's days
+    for words in (
+        "row 3, snapshot_date: '2025-02-30' is not a date",
+        "row 4, daily_pnl: '12abc' is not a number",
+        "row 5, snapshot_date: 2024-12-31 is before the inception date",
+        "row 6, snapshot_date: 2099-07-01 is in the future",
+        "row 7, snapshot_date: 2025-01-02 appears twice (rows 2 and 7)",
+        "row 8, daily_pnl: '1.005' has more than 2 decimal places",
+        "row 9, columns: has 4 values, expected 3",
+    ):
+        assert words in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert full_dump(fund) == before
+
+
+def test_cli_warnings_go_to_stderr_and_the_import_proceeds(fund, cli, tmp_path: Path):
+    path = tmp_path / "days.csv"
+    path.write_text("snapshot_date,daily_pnl\n2025-01-02,1\n2025-01-04,2\n")
+    done = cli(fund, "snapshot", "import", "Fund", str(path))
+    assert "warning: row 3: 2025-01-04 is a Saturday" in done.stderr
+    assert "imported 2 new" in done.stdout
+
+
+def test_cli_map_and_decimal_comma(fund, cli, tmp_path: Path):
+    path = tmp_path / "bank.csv"
+    path.write_text("Valuta;Ergebnis;Bestand\n2025-01-02;1.234,56;1.001.234,56\n")
+    cli(
+        fund,
+        "snapshot",
+        "import",
+        "Fund",
+        str(path),
+        "--map",
+        "Valuta=snapshot_date",
+        "--map",
+        "Ergebnis=daily_pnl",
+        "--map=Bestand=total_value",
+        "--decimal-comma",
+    )
+    history = json.loads(cli(fund, "history", "Fund", "--json").stdout)
+    assert history["history"][0]["daily_pnl"] == "1234.56"
+    assert history["history"][0]["total_value"] == "1001234.56"
+
+    flows = tmp_path / "flows.csv"
+    flows.write_text('Date,Type,Amount\n2025-01-03,Redemption,"1 000,5"\n')
+    cli(fund, "flow", "import", "Fund", str(flows), "--decimal-comma")
+    assert json.loads(cli(fund, "flow", "list", "Fund", "--json").stdout)[0]["amount"] == "1000.50"
+
+
+def test_without_the_comma_option_a_comma_file_is_refused_not_misread(fund, cli, tmp_path):
+    path = tmp_path / "bank.csv"
+    path.write_text("Date;P&L\n2025-01-02;1.234,56\n")
+    before = full_dump(fund)
+    refused = cli(fund, "snapshot", "import", "Fund", str(path), expect=2)
+    assert "row 2, P&L: '1.234,56' is not a number" in refused.stderr
+    assert full_dump(fund) == before
+
+
+@pytest.mark.parametrize(
+    ("mapping", "words"),
+    [
+        ("Valuta=pnl", "'pnl' is not a field of the snapshots import"),
+        ("Nope=daily_pnl", "column(s) 'Nope' are not in the file"),
+        ("Valuta", "'Valuta' is not COLUMN=FIELD"),
+    ],
+)
+def test_a_bad_map_is_exit_2_naming_it(fund, cli, tmp_path, mapping, words):
+    path = tmp_path / "bank.csv"
+    path.write_text("Valuta,Result\n2025-01-02,1\n")
+    before = full_dump(fund)
+    refused = cli(fund, "snapshot", "import", "Fund", str(path), "--map", mapping, expect=2)
+    assert refused.stderr.startswith("error: ")
+    assert words in refused.stderr
+    assert full_dump(fund) == before
+
+
+def test_two_columns_on_one_field_is_named(fund, cli, tmp_path):
+    path = tmp_path / "bank.csv"
+    path.write_text("Date,P&L,Result\n2025-01-02,1,2\n")
+    refused = cli(
+        fund, "snapshot", "import", "Fund", str(path), "--map", "Result=daily_pnl", expect=2
+    )
+    assert "columns 'P&L' and 'Result' both feed daily_pnl" in refused.stderr
+
+
+def test_the_portfolio_setting_is_the_default_separator(fund):
+    """Stated per import, the option wins; unstated, the portfolio's setting (or point)."""
+    data = 'Date,P&L\n2025-01-02,"1,50"\n'
+    assert check_snapshot_file(fund, "Fund", data).rows == []  # point: 1,50 is not a number
+    comma = check_snapshot_file(fund, "Fund", data, ImportOptions(decimal_comma=True))
+    assert comma.rows[0].daily_pnl == D("1.50")
+
+
+def test_years_of_calendar_days_give_a_handful_of_warnings_not_thousands(fund):
+    """A CLI import writes its warnings first: thousands would fill a pipe nobody reads."""
+    rows = "".join(f"2025-{m:02d}-{d:02d},1\n" for m in range(1, 4) for d in range(1, 29))
+    check = check_snapshot_file(fund, "Fund", "snapshot_date,daily_pnl\n" + rows)
+    assert check.importable
+    assert [w.row for w in check.warnings] == [5, 6, 12, 13, 19, None, None]
+    assert check.warnings[5].message == "and 19 more weekend day(s)"
+    assert check.warnings[6].message.startswith("3 business day(s) (Mon-Fri)")  # Jan 29-31
