@@ -39,6 +39,7 @@ APP_TABLES = (
     "pending_flows",
     "fx_rates",
     "settings",
+    "statements",
 )
 
 

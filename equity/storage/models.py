@@ -15,6 +15,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -337,3 +338,47 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(String(200))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_by: Mapped[str] = mapped_column(String(120))
+
+
+#: An issued statement is ``current`` until a later change moves one of its figures.
+STATEMENT_STATUSES = ("current", "restated")
+
+
+class IssuedStatementRow(Base):
+    """A statement as sent to the client: figures, PDF and its SHA-256, frozen (0009).
+
+    Only ``status``, ``differences`` and ``status_changed_at`` ever change (the
+    restatement check, in the transaction of the change that moved a figure). A reissue
+    is a new row, ``version`` one higher, whose ``previous_id`` is the version it
+    replaces. ``figures`` and ``differences`` are JSON text, so both backends store them
+    the same way. The PDF is deferred: lists never load it.
+    """
+
+    __tablename__ = "statements"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    portfolio_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("portfolios.id", ondelete="CASCADE"))
+    period_from: Mapped[date] = mapped_column(Date)
+    period_to: Mapped[date] = mapped_column(Date)
+    version: Mapped[int] = mapped_column(Integer)
+    previous_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("statements.id"), nullable=True
+    )
+    issued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    issued_by: Mapped[str] = mapped_column(String(120))
+    figures: Mapped[str] = mapped_column(Text)
+    pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(10), default="current")
+    differences: Mapped[str] = mapped_column(Text, default="[]")
+    status_changed_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True
+    )
+
+    __table_args__ = (
+        UniqueConstraint("portfolio_id", "period_from", "period_to", "version"),
+        Index("ix_statements_portfolio_id_period_to", "portfolio_id", "period_to"),
+        CheckConstraint(f"status IN {STATEMENT_STATUSES!r}", name="status_known"),
+        CheckConstraint("version >= 1", name="version_positive"),
+        CheckConstraint("period_from <= period_to", name="period_ordered"),
+    )
