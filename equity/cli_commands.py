@@ -89,7 +89,7 @@ def cmd_portfolio_list(args: argparse.Namespace) -> int:
     from equity import output
     from equity.services.portfolios import list_portfolios
 
-    views = list_portfolios(_db(args))
+    views = list_portfolios(_db(args), include_archived=getattr(args, "archived", False))
     if args.json:
         print_json(output.portfolio_list(views))
         return EXIT_OK

@@ -1,7 +1,7 @@
 """A portfolio's life from the command line: settings, rename, archive, corrections.
 
-``portfolio set``, ``portfolio rename|archive|unarchive``, ``portfolio list --archived``
-and ``snapshot delete`` (issue 13). Each prints one plain sentence.
+``portfolio set``, ``portfolio rename|archive|unarchive`` and ``snapshot delete`` (issue 13),
+each printing one plain sentence, and the ``--archived`` flag of ``portfolio list``.
 """
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from equity.cli_commands import _db, print_json
+from equity.cli_commands import _db
 from equity.domain.validation import parse_date
 from equity.errors import EquityError
 from equity.exit_codes import EXIT_OK
-from equity.money import fmt2, parse_amount, stated_money
+from equity.money import parse_amount, stated_money
 from equity.services.views import PortfolioView
 
 PORTFOLIO_HELP = (
@@ -138,23 +138,6 @@ def cmd_portfolio_unarchive(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_portfolio_list(args: argparse.Namespace) -> int:
-    """``portfolio list [--json] [--archived]``: the contract's keys, archived ones on request."""
-    from equity import output
-    from equity.services.portfolios import list_portfolios
-
-    views = list_portfolios(_db(args), include_archived=args.archived)
-    if args.json:
-        print_json(output.portfolio_list(views))
-        return EXIT_OK
-    for view in views:
-        print(
-            f"{view.name:<32} {view.currency} {fmt2(view.equity_balance):>20}"
-            f"  since {view.inception_date}  {view.id}" + ("  (archived)" if view.archived else "")
-        )
-    return EXIT_OK
-
-
 def cmd_snapshot_delete(args: argparse.Namespace) -> int:
     from equity.services.portfolios import get_portfolio
     from equity.services.snapshots import delete_snapshot
@@ -175,6 +158,5 @@ LIFECYCLE_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "portfolio rename": cmd_portfolio_rename,
     "portfolio archive": cmd_portfolio_archive,
     "portfolio unarchive": cmd_portfolio_unarchive,
-    "portfolio list": cmd_portfolio_list,
     "snapshot delete": cmd_snapshot_delete,
 }

@@ -85,7 +85,7 @@ def load_demo(db: Database, end: date | None = None) -> list[str]:
     They end on the last business day up to ``db``'s today and are written as the demo
     loader, whoever opened the database.
     """
-    if list_portfolios(db):
+    if list_portfolios(db, include_archived=True):  # archived ones count: not empty
         return []
     end = end or _last_business_day(db.clock.today())
     db = db.acting_as(DEMO_ACTOR)

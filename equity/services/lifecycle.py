@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from equity.errors import PortfolioArchivedError, ValidationError
 from equity.money import check_amount, check_minor_units, stated_money
@@ -39,7 +39,10 @@ class CorrectionPreview:
     """What a correction changes, before it is applied; ``refusal`` when it would be refused.
 
     ``days_recomputed`` counts the snapshots rewritten (0 when only the inception moves).
-    The lowest equity after is over the whole history (None without snapshots).
+    The lowest equity after is over the whole history (None without snapshots). When
+    refused, ``current_equity_after`` is the current equity (nothing would change), while
+    the lowest equity still shows the day the refused change would have produced, when
+    it got that far (a guard's negative day).
     """
 
     portfolio: str
@@ -273,17 +276,24 @@ def _check_inception(session: Session, db: Database, portfolio: Portfolio, new: 
     )
     if not snapshots and not flows:
         return
-    parts = [
-        _named(dates, what) for dates, what in ((snapshots, "snapshot"), (flows, "flow")) if dates
-    ]
+    found = ((snapshots, "snapshot", "delete the snapshots"), (flows, "flow", "void the flows"))
+    parts = [_named(dates, what) for dates, what, _fix in found if dates]
+    fixes = [fix for dates, _what, fix in found if dates]
     raise ValidationError(
         "inception",
         f"{new} is after existing data: {' and '.join(parts)}; "
-        "delete the snapshots and void the flows first, or choose an earlier date",
+        f"{' and '.join(fixes)} first, or choose an earlier date",
     )
 
 
-def _dates_before(session: Session, column, owner, portfolio_id, new: date, *extra) -> list[date]:
+def _dates_before(
+    session: Session,
+    column: InstrumentedAttribute[date],
+    owner: InstrumentedAttribute[uuid.UUID],
+    portfolio_id: uuid.UUID,
+    new: date,
+    *extra: ColumnElement[bool],
+) -> list[date]:
     """Every date of ``column`` before ``new`` for this portfolio, in order (distinct)."""
     query = (
         select(column)

@@ -24,6 +24,7 @@ from equity.services.cash_flows import (
     record_cash_flow,
     void_cash_flow,
 )
+from equity.services.demo import load_demo
 from equity.services.imports import FlowRow, import_cash_flows, import_snapshots_csv
 from equity.services.lifecycle import correct_portfolio, preview_correction
 from equity.services.portfolios import (
@@ -133,6 +134,14 @@ def test_archived_portfolios_leave_the_list_and_the_firm_view_unless_asked_for(a
     assert [line.name for line in firm.portfolios] == ["Beta"]
     with_archived = firm_view(archived_alpha, TEST_NOW.date(), include_archived=True)
     assert [line.name for line in with_archived.portfolios] == ["Alpha", "Beta"]
+
+
+def test_a_database_whose_portfolios_are_all_archived_is_not_empty_for_the_demo(db):
+    new_portfolio(db, "Alpha")
+    archive_portfolio(db, "Alpha")
+    before = full_dump(db)
+    assert load_demo(db) == []
+    assert full_dump(db) == before
 
 
 def test_recompute_still_repairs_an_archived_portfolio(archived_alpha):

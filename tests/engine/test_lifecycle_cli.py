@@ -44,7 +44,8 @@ def test_archive_hides_it_from_the_list_refuses_writes_and_unarchive_restores(al
     every = json.loads(cli(alpha, "portfolio", "list", "--json", "--archived").stdout)
     assert [row["name"] for row in every] == ["Alpha", "Beta"]
     assert all(list(row) == LIST_KEYS for row in every)  # the contract's keys, no more
-    assert "(archived)" in cli(alpha, "portfolio", "list", "--archived").stdout
+    assert "Alpha " not in cli(alpha, "portfolio", "list").stdout
+    assert "Alpha " in cli(alpha, "portfolio", "list", "--archived").stdout
     assert cli(alpha, "history", "Alpha", "--json").returncode == 0
 
     before = full_dump(alpha)

@@ -134,6 +134,17 @@ def test_an_inception_after_snapshots_and_flows_is_refused_naming_them(db):
     assert full_dump(db) == before
 
 
+def test_an_inception_after_snapshots_only_asks_only_for_their_deletion(db):
+    new_portfolio(db, "Alpha", opening="1000", inception="2025-01-01")
+    add_days(db, "Alpha", ("2025-01-02", "5"))
+    with pytest.raises(ValidationError) as refused:
+        correct_portfolio(db, "Alpha", inception=day("2025-01-03"))
+    assert str(refused.value) == (
+        "inception: 2025-01-03 is after existing data: snapshots on 2025-01-02; "
+        "delete the snapshots first, or choose an earlier date"
+    )
+
+
 def test_a_voided_flow_does_not_hold_the_inception_back(db):
     new_portfolio(db, "Alpha", opening="1000", inception="2025-01-01")
     add_days(db, "Alpha", ("2025-01-06", "5"))
