@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+import pandas as pd
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session
 
 from equity.analytics.figures import Figure
 from equity.analytics.history import Snapshot, snapshots
@@ -28,10 +30,14 @@ from equity.analytics.periods import SINCE_INCEPTION, Period, performance_of_per
 from equity.analytics.returns import returns_of_snapshots
 from equity.errors import StorageError, ValidationError
 from equity.money import ZERO, fmt2
-from equity.reads.history import History, equity_history
+from equity.reads.history import History
 from equity.services.access import open_portfolio
+from equity.services.lookup import view_of
+from equity.services.views import HISTORY_COLUMNS
 from equity.storage.database import Database
-from equity.storage.models import CashFlow
+from equity.storage.models import CashFlow, Portfolio, PortfolioSnapshot
+
+S = PortfolioSnapshot
 
 STATEMENT_LABEL = "Statement period"
 
@@ -147,7 +153,8 @@ def statement_for(
     """The statement of one portfolio from ``start`` to ``end`` (anyone who may read it).
 
     Read twice at most: the history and the ledger are two queries, and a write landing
-    between them would make an honest book look unbalanced; a second read settles it.
+    between them (PostgreSQL's read committed) would make an honest book look unbalanced;
+    a second read settles it.
     """
     period = StatementPeriod(start, end)
     try:
@@ -161,35 +168,67 @@ class UnbalancedStatement(StorageError):
 
 
 def _statement(db: Database, portfolio_ref: str | uuid.UUID, period: StatementPeriod) -> Statement:
-    history = equity_history(db, portfolio_ref, end=period.end)
-    portfolio = history.portfolio
+    with db.read() as session:
+        portfolio = open_portfolio(session, db, portfolio_ref)
+        return statement_in(session, portfolio, period)
+
+
+def statement_in(session: Session, portfolio: Portfolio, period: StatementPeriod) -> Statement:
+    """The statement computed inside ``session``: what issuing and the restatement check use.
+
+    Issuing reads the books in the transaction that stores the result, and the check
+    reads them in the transaction of the change, before it commits; rights are the
+    caller's business (it opened ``portfolio``).
+    """
     if period.end < portfolio.inception_date:
         raise ValidationError(
             "to",
             f"{period.end} is before the portfolio's inception on {portfolio.inception_date}",
         )
-    flows = _live_flows(db, portfolio.id, period)
+    history = _history_in(session, portfolio, period.end)
+    flows = _live_flows(session, portfolio.id, period)
     rows = snapshots(history.frame, portfolio.inception_date)
     return _assembled(history, rows, flows, period)
 
 
+_HISTORY_QUERY = (
+    select(
+        S.snapshot_date.label("date"),
+        S.equity_balance,
+        S.daily_pnl,
+        S.cumulative_pnl,
+        S.equity_inflow,
+        S.equity_outflow,
+        S.total_value,
+        S.source,
+    )
+    .where(S.portfolio_id == bindparam("portfolio"), S.snapshot_date <= bindparam("end"))
+    .order_by(S.snapshot_date)
+)
+
+
+def _history_in(session: Session, portfolio: Portfolio, end: date) -> History:
+    """``equity_history``'s frame up to ``end``, read in the caller's session."""
+    rows = session.execute(_HISTORY_QUERY, {"portfolio": portfolio.id, "end": end}).all()
+    frame = pd.DataFrame(rows, columns=HISTORY_COLUMNS, dtype=object)
+    return History(portfolio=view_of(portfolio), frame=frame)
+
+
 def _live_flows(
-    db: Database, portfolio_id: uuid.UUID, period: StatementPeriod
+    session: Session, portfolio_id: uuid.UUID, period: StatementPeriod
 ) -> tuple[StatementFlow, ...]:
     """The period's deposits and withdrawals in ledger order; voided ones are not flows."""
-    with db.read() as session:
-        open_portfolio(session, db, portfolio_id)
-        found = session.execute(
-            select(CashFlow)
-            .where(
-                CashFlow.portfolio_id == portfolio_id,
-                CashFlow.voided_at.is_(None),
-                CashFlow.flow_date >= period.start,
-                CashFlow.flow_date <= period.end,
-            )
-            .order_by(CashFlow.flow_date, CashFlow.created_at, CashFlow.id)
-        ).scalars()
-        return tuple(StatementFlow(f.flow_date, f.kind, f.amount, f.notes) for f in found)
+    found = session.execute(
+        select(CashFlow.flow_date, CashFlow.kind, CashFlow.amount, CashFlow.notes)
+        .where(
+            CashFlow.portfolio_id == portfolio_id,
+            CashFlow.voided_at.is_(None),
+            CashFlow.flow_date >= period.start,
+            CashFlow.flow_date <= period.end,
+        )
+        .order_by(CashFlow.flow_date, CashFlow.created_at, CashFlow.id)
+    ).all()
+    return tuple(StatementFlow(*row) for row in found)
 
 
 def _assembled(
