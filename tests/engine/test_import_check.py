@@ -247,3 +247,39 @@ def test_years_of_calendar_days_give_a_handful_of_warnings_not_thousands(fund):
     assert [w.row for w in check.warnings] == [5, 6, 12, 13, 19, None, None]
     assert check.warnings[5].message == "and 19 more weekend day(s)"
     assert check.warnings[6].message.startswith("3 business day(s) (Mon-Fri)")  # Jan 29-31
+
+
+def test_a_portfolio_set_to_comma_reads_its_files_so_unless_told_otherwise(fund, cli, tmp_path):
+    cli(fund, "portfolio", "set", "Fund", "--decimal-separator", "comma")
+    path = tmp_path / "days.csv"
+    path.write_text('snapshot_date,daily_pnl\n2025-01-02,"1,000"\n')
+    check = check_snapshot_file(fund, "Fund", path.read_bytes())
+    assert check.rows[0].daily_pnl == D("1.00")  # one, as the portfolio's setting says
+    pointed = check_snapshot_file(
+        fund, "Fund", path.read_bytes(), ImportOptions(decimal_comma=False)
+    )
+    assert pointed.rows[0].daily_pnl == D("1000.00")
+    cli(fund, "snapshot", "import", "Fund", str(path), "--decimal-point")
+    assert json.loads(cli(fund, "history", "Fund", "--json").stdout)["current_equity"] == (
+        "1001000.00"
+    )
+
+
+def test_benchmark_import_takes_a_map_and_a_decimal_comma(db, cli, tmp_path):
+    path = tmp_path / "index.csv"
+    path.write_text("Tag;Kurs\n2025-01-02;4.742,83\n2025-01-03;4.750,1\n")
+    done = cli(
+        db,
+        "benchmark",
+        "import",
+        "Index",
+        str(path),
+        "--map",
+        "Tag=date",
+        "--map",
+        "Kurs=close",
+        "--decimal-comma",
+    )
+    assert "Index: 2 close(s) from 2025-01-02 to 2025-01-03" in done.stdout
+    refused = cli(db, "benchmark", "import", "Index", str(path), "--map", "Tag=day", expect=2)
+    assert "'day' is not a field of the benchmark import" in refused.stderr
