@@ -221,8 +221,8 @@ def test_a_name_with_an_undecodable_byte_is_refused(fund):
 
 def test_an_unexpected_failure_is_one_line_and_status_3(monkeypatch, capsys):
     """Whatever is not the input (here: a migration that stopped) is words and exit 3."""
+    from equity.cli import ALL_COMMANDS as COMMANDS  # what main dispatches on
     from equity.cli import main
-    from equity.cli_commands import COMMANDS
 
     def stopped(_args):
         raise RuntimeError("migration 0004 stopped: 'Alpha' and 'alpha'\nsecond line")
