@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import select
 
-from equity.errors import PortfolioArchivedError, ValidationError
+from equity.errors import AccessDeniedError, PortfolioArchivedError, ValidationError
 from equity.reads.firm import firm_view
 from equity.reads.history import equity_history
 from equity.reads.performance import performance_report
@@ -190,3 +190,32 @@ def test_proposals_approvals_and_rejections_are_refused_once_archived(db):
         with pytest.raises(PortfolioArchivedError, match=REFUSAL):
             attempt()
     assert full_dump(db) == before
+
+
+@pytest.mark.usefixtures("people")
+def test_only_an_admin_archives_or_unarchives(db):
+    manager = db.as_signed_in(MAKER)
+    before = full_dump(db)
+    with pytest.raises(AccessDeniedError, match="only an admin can archive portfolios"):
+        archive_portfolio(manager, "Alpha")
+    assert full_dump(db) == before
+    archive_portfolio(db.as_signed_in(ADMIN), "Alpha")
+    archived = full_dump(db)
+    with pytest.raises(AccessDeniedError, match="only an admin can unarchive portfolios"):
+        unarchive_portfolio(manager, "Alpha")
+    assert full_dump(db) == archived
+    assert get_portfolio(manager, "Alpha").archived is True  # still readable by its managers
+
+
+def test_the_decimal_comma_is_a_setting_of_the_portfolio_audited_once(db):
+    new_portfolio(db, "Alpha")
+    assert get_portfolio(db, "Alpha").decimal_comma is False
+    assert set_decimal_comma(db, "Alpha", True).decimal_comma is True
+    before = full_dump(db)
+    set_decimal_comma(db, "Alpha", True)  # already set: nothing to describe
+    assert full_dump(db) == before
+    entry = audit_trail(db, "Alpha")[0]
+    assert (entry.action, entry.details) == (
+        "portfolio.number_format",
+        "decimal separator comma (1.000,00)",
+    )
