@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from equity.cli_commands import _db, print_json, read_upload
+from equity.cli_transfer import add_import_options, import_options
 from equity.exit_codes import EXIT_OK
 from equity.money import fmt2
 
@@ -32,6 +33,7 @@ def add_firm_parsers(commands: argparse._SubParsersAction) -> None:
         "base currency; a date already imported is replaced",
     )
     fx_import.add_argument("file", type=Path)
+    add_import_options(fx_import)  # --map COLUMN=FIELD, --decimal-comma, as every import
 
     settings = commands.add_parser("settings", help="firm-wide settings (base_currency)")
     settings_actions = settings.add_subparsers(dest="action", required=True)
@@ -50,7 +52,8 @@ def add_firm_parsers(commands: argparse._SubParsersAction) -> None:
 def cmd_fx_import(args: argparse.Namespace) -> int:
     from equity.services.fx import import_fx_rates, import_sentence
 
-    print(import_sentence(import_fx_rates(_db(args), read_upload(args.file))))
+    imported = import_fx_rates(_db(args), read_upload(args.file), import_options(args))
+    print(import_sentence(imported))
     return EXIT_OK
 
 

@@ -38,14 +38,15 @@ def add_import_options(parser: argparse.ArgumentParser) -> None:
         action="store_const",
         const=True,
         default=None,
-        help="amounts are written 1.234,56 or 1 234,56 (default: the portfolio's setting)",
+        help="numbers are written 1.234,56 or 1 234,56 (default: the portfolio's setting, else "
+        "a point)",
     )
     separator.add_argument(
         "--decimal-point",
         dest="decimal_comma",
         action="store_const",
         const=False,
-        help="amounts are written 1,234.56 (overrides a portfolio set to comma)",
+        help="numbers are written 1,234.56 (overrides a portfolio set to comma)",
     )
 
 

@@ -14,12 +14,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from equity.domain.csv_rows import CsvLayout, RowProblems, parse_csv, plain_number
+from equity.domain.column_mapping import read_mapped_records
+from equity.domain.csv_rows import CsvLayout, RowProblems, parse_csv, parse_records, plain_number
+from equity.domain.number_format import plain_decimal_text
 from equity.domain.validation import check_currency, parse_date
 from equity.errors import ValidationError
 from equity.money import shown_value
@@ -28,6 +31,9 @@ from equity.services.audit import record_audit, with_replaced
 from equity.services.settings import base_currency_in
 from equity.storage.database import Database, retry_on_conflict
 from equity.storage.models import FX_RATE_PLACES, FxRate
+
+if TYPE_CHECKING:
+    from equity.services.import_check import ImportOptions
 
 FX_LAYOUT = CsvLayout(required=("date", "currency", "rate"))
 #: The largest rate accepted: one unit of any currency is worth far less than 10^9 of another.
@@ -59,11 +65,12 @@ class FxImport:
     last_date: date
 
 
-def parse_rate(text: str) -> Decimal:
+def parse_rate(text: str, decimal_comma: bool = False) -> Decimal:
     """A positive, finite rate with at most 10 decimal places, never rounded silently."""
     if not text:
         raise ValidationError("rate", "is empty; give a number such as 1.0850")
-    cleaned = plain_number(text)
+    stated = plain_decimal_text(text, decimal_comma=True, field="rate") if decimal_comma else text
+    cleaned = plain_number(stated)
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
@@ -81,18 +88,25 @@ def parse_rate(text: str) -> Decimal:
     return value
 
 
-def parse_fx_csv(data: bytes | str) -> list[FxRateRow]:
-    """Rows of ``date,currency,rate``; every bad row is reported with its number."""
-    rows = parse_csv(
-        data,
-        FX_LAYOUT,
-        lambda number, record: FxRateRow(
+def parse_fx_csv(data: bytes | str, options: ImportOptions | None = None) -> list[FxRateRow]:
+    """Rows of ``date,currency,rate``; every bad row is reported with its number.
+
+    ``options`` as for the other imports: a column mapping and a decimal comma.
+    """
+    comma = bool(options and options.decimal_comma)
+
+    def parse_one(number: int, record: dict[str, str]) -> FxRateRow:
+        return FxRateRow(
             number,
             parse_date(record["date"], "date"),
             check_currency(record["currency"]),
-            parse_rate(record["rate"]),
-        ),
-    )
+            parse_rate(record["rate"], comma),
+        )
+
+    if options is not None and options.mapping:
+        rows = parse_records(read_mapped_records("fx", data, options.mapping), parse_one)
+    else:
+        rows = parse_csv(data, FX_LAYOUT, parse_one)
     _refuse_repeats(rows)
     return rows
 
@@ -128,13 +142,15 @@ def _refuse_base_other_than_one(rows: Iterable[FxRateRow], base: str) -> None:
 
 
 @retry_on_conflict
-def import_fx_rates(db: Database, data: bytes | str) -> FxImport:
+def import_fx_rates(
+    db: Database, data: bytes | str, options: ImportOptions | None = None
+) -> FxImport:
     """Check the whole file, then upsert every rate in one transaction (admins only).
 
     A (currency, date) already stored is replaced; the audit entry keeps the rates it
     overwrote, so a wrong file can be undone by hand.
     """
-    rows = parse_fx_csv(data)
+    rows = parse_fx_csv(data, options)
     with db.unit_of_work() as uow:
         session = uow.session
         require_admin(session, db, "import FX rates")

@@ -283,3 +283,23 @@ def test_benchmark_import_takes_a_map_and_a_decimal_comma(db, cli, tmp_path):
     assert "Index: 2 close(s) from 2025-01-02 to 2025-01-03" in done.stdout
     refused = cli(db, "benchmark", "import", "Index", str(path), "--map", "Tag=day", expect=2)
     assert "'day' is not a field of the benchmark import" in refused.stderr
+
+
+def test_fx_import_takes_a_map_and_a_decimal_comma(db, cli, tmp_path):
+    path = tmp_path / "rates.csv"
+    path.write_text("Datum;Währung;Kurs\n2025-01-02;EUR;1,035\n")
+    done = cli(
+        db,
+        "fx",
+        "import",
+        str(path),
+        "--map=Datum=date",
+        "--map=Währung=currency",
+        "--map=Kurs=rate",
+        "--decimal-comma",
+    )
+    assert "imported 1 rate in USD for EUR from 2025-01-02" in done.stdout
+    before = full_dump(db)
+    refused = cli(db, "fx", "import", str(path), "--map=Datum=date", expect=2)
+    assert "'Währung', 'Kurs' match no field of the fx import" in refused.stderr
+    assert full_dump(db) == before
