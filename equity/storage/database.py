@@ -72,11 +72,27 @@ def retry_on_conflict(service: Callable[P, R]) -> Callable[P, R]:
 class UnitOfWork:
     """One transaction's session; nothing it did lasts unless :meth:`commit` is called."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, db: Database | None = None) -> None:
         self.session = session
+        self.db = db
 
     def commit(self) -> None:
-        """Make the use case's changes permanent; call once, as its last step."""
+        """Make the use case's changes permanent; call once, as its last step.
+
+        When the use case changed history (``storage.recompute`` noted the earliest
+        changed date per portfolio), the issued statements it moved are marked restated
+        first, in this same transaction: a change and its restatement land together or
+        not at all.
+        """
+        from equity.storage.recompute import forget_history_changes, history_changes
+
+        changed = history_changes(self.session)
+        if changed and self.db is not None:
+            # Imported here: storage must not depend on services at import time.
+            from equity.services.restatement import check_restatements
+
+            check_restatements(self.session, self.db, changed)
+        forget_history_changes(self.session)
         self.session.commit()
 
 
@@ -149,7 +165,7 @@ class Database:
         bind = self.engine.execution_options(sqlite_begin="IMMEDIATE")
         with Session(bind=bind, expire_on_commit=False) as session:
             try:
-                yield UnitOfWork(session)
+                yield UnitOfWork(session, self)
             except IntegrityError:
                 raise
             except DBAPIError as error:

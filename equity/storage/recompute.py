@@ -16,6 +16,7 @@ from sqlalchemy import (
     case,
     column,
     delete,
+    event,
     exists,
     false,
     func,
@@ -26,7 +27,7 @@ from sqlalchemy import (
     union_all,
     update,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from equity.money import ZERO
@@ -42,6 +43,43 @@ from equity.storage.types import Money
 
 S = PortfolioSnapshot
 ROLLED_FIELDS = ("cumulative_pnl", "equity_balance")
+#: ``session.info`` key: {portfolio id: earliest date whose figures this transaction moved}.
+CHANGED_FROM = "equity.history_changed_from"
+
+
+def note_history_change(session: Session, portfolio_id: uuid.UUID, day: date) -> None:
+    """Remember that ``portfolio_id``'s figures from ``day`` on change in this transaction.
+
+    Every write that changes history passes through this module (roll forward, shift by a
+    flow, an inception moved), so noting it here is the one place that cannot be
+    forgotten by a new caller. ``UnitOfWork.commit`` reads the notes and lets the
+    restatement check mark the issued statements the change moved, before committing.
+    """
+    changed = session.info.setdefault(CHANGED_FROM, {})
+    if portfolio_id not in changed or day < changed[portfolio_id]:
+        changed[portfolio_id] = day
+
+
+def history_changes(session: Session) -> dict[uuid.UUID, date]:
+    """What :func:`note_history_change` recorded in this session (empty when nothing)."""
+    return dict(session.info.get(CHANGED_FROM, {}))
+
+
+def forget_history_changes(session: Session) -> None:
+    session.info.pop(CHANGED_FROM, None)
+
+
+@event.listens_for(Portfolio.inception_date, "set", active_history=True)
+def _inception_moved(target: Portfolio, value: date, old: object, _initiator: object) -> None:
+    """A corrected inception changes since-inception figures from the earlier of the two.
+
+    Set through the ORM by the correction service (``lifecycle``); the repair that moves
+    it by an UPDATE also recomputes from the new, earlier date, which notes it.
+    """
+    session = object_session(target)
+    if session is None or not isinstance(old, date) or old == value:
+        return
+    note_history_change(session, target.id, min(old, value))
 
 
 def recompute_from(session: Session, portfolio: Portfolio, from_date: date) -> int:
@@ -54,6 +92,7 @@ def recompute_from(session: Session, portfolio: Portfolio, from_date: date) -> i
     The caller holds the portfolio's lock (``find_portfolio(..., lock=True)``, as every
     service does), so no other transaction changes these rows meanwhile.
     """
+    note_history_change(session, portfolio.id, from_date)
     by_ctid = session.get_bind().dialect.name == "postgresql"
     result = session.execute(
         _ROLL_FORWARD_BY_CTID if by_ctid else _ROLL_FORWARD_BY_ID,
@@ -200,6 +239,7 @@ def shift_equity_from(
     verifies); the cached balance moves by the same amount, since ``from_date`` has a
     snapshot and so the latest one is on or after it. Returns the rows shifted.
     """
+    note_history_change(session, portfolio.id, from_date)
     result = session.execute(
         _SHIFT_EQUITY,
         {"shift_portfolio": portfolio.id, "shift_from": from_date, "shift_by": delta},
