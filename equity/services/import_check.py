@@ -29,7 +29,12 @@ from equity.errors import ValidationError
 from equity.money import shown_value
 from equity.services.access import open_portfolio, require_write
 from equity.services.export import restored_text
-from equity.services.imports import FlowImportResult, FlowRow, import_cash_flows
+from equity.services.imports import (
+    FlowImportResult,
+    FlowRow,
+    import_cash_flows,
+    refuse_four_eyes_file,
+)
 from equity.services.snapshots import SnapshotInput, upsert_snapshots
 from equity.services.views import UpsertResult
 from equity.storage.database import Database
@@ -152,12 +157,15 @@ class _Rules:
 
 
 def _portfolio_rules(
-    db: Database, portfolio_ref: str | uuid.UUID, options: ImportOptions
+    db: Database, portfolio_ref: str | uuid.UUID, options: ImportOptions, kind: str
 ) -> _Rules:
-    """Rights first: a viewer hears that they may not import, not about row 7."""
+    """Rights first: a viewer hears that they may not import, not about row 7; nor does a
+    signed-in person with a flow file for a four-eyes portfolio (each flow needs approval)."""
     with db.read() as session:
         portfolio = open_portfolio(session, db, portfolio_ref)
         require_write(session, db, portfolio)
+        if kind == "flows":
+            refuse_four_eyes_file(db, portfolio)
         stated = options.decimal_comma
         return _Rules(
             portfolio_id=portfolio.id,
@@ -264,7 +272,7 @@ def check_snapshot_file(
 ) -> ImportCheck:
     """Every problem of a snapshot file (``snapshot_date,daily_pnl[,total_value]``, or a
     history export, or the user's columns mapped), found in one pass; writes nothing."""
-    rules = _portfolio_rules(db, portfolio_ref, options)
+    rules = _portfolio_rules(db, portfolio_ref, options, "snapshots")
     findings = _Findings()
     table = _read_file("snapshots", data, options, findings)
     if table is None:
@@ -413,7 +421,7 @@ def check_flow_file(
 ) -> ImportCheck:
     """Every problem of a flow file (``date,kind,amount[,notes]``, or a ledger export, or
     the user's columns mapped), found in one pass; voided flows are counted, not read."""
-    rules = _portfolio_rules(db, portfolio_ref, options)
+    rules = _portfolio_rules(db, portfolio_ref, options, "flows")
     findings = _Findings()
     table = _read_file("flows", data, options, findings)
     if table is None:

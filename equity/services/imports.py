@@ -128,7 +128,7 @@ def import_cash_flows(
     with db.unit_of_work() as uow:
         session = uow.session
         portfolio = writable_portfolio(session, db, portfolio_ref)
-        _refuse_four_eyes_file(db, portfolio)
+        refuse_four_eyes_file(db, portfolio)
         keys = [f"{key_prefix}:{n}" for n in range(1, len(rows) + 1)] if key_prefix else None
         if keys and _has_key(session, portfolio.id, keys[0]):
             first = min(row.flow_date for row in rows)
@@ -180,7 +180,8 @@ def import_cash_flows(
         return FlowImportResult(len(rows), first, recomputed, portfolio.equity_balance)
 
 
-def _refuse_four_eyes_file(db: Database, portfolio: Portfolio) -> None:
+def refuse_four_eyes_file(db: Database, portfolio: Portfolio) -> None:
+    """A signed-in person's flow file is refused on a four-eyes portfolio (see above)."""
     if db.signed_in and portfolio.four_eyes:
         raise AccessDeniedError(
             f"{portfolio.name!r} requires a second person's approval for every flow: record "

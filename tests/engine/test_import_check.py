@@ -18,6 +18,7 @@ from equity.services.import_check import (
     import_snapshot_file,
 )
 from equity.services.portfolios import NewPortfolio, create_portfolio
+from tests.engine.four_eyes_support import MAKER, people  # noqa: F401 (people: a fixture)
 from tests.support import D, day, full_dump, new_portfolio
 
 #: One snapshot file holding every error class (today is 2026-06-30 under the test clock).
@@ -303,3 +304,15 @@ def test_fx_import_takes_a_map_and_a_decimal_comma(db, cli, tmp_path):
     refused = cli(db, "fx", "import", str(path), "--map=Datum=date", expect=2)
     assert "'Währung', 'Kurs' match no field of the fx import" in refused.stderr
     assert full_dump(db) == before
+
+
+@pytest.mark.usefixtures("people")
+def test_a_flow_file_for_a_four_eyes_portfolio_is_refused_at_the_check(db):
+    """The check says it before the preview, not the import after it (each flow needs approval)."""
+    from equity.errors import AccessDeniedError
+
+    maker = db.as_signed_in(MAKER)
+    with pytest.raises(AccessDeniedError, match="requires a second person's approval"):
+        check_flow_file(maker, "Alpha", "date,kind,amount\n2025-01-02,deposit,1\n")
+    snapshots = check_snapshot_file(maker, "Alpha", "Date,P&L\n2025-01-07,1\n")
+    assert snapshots.importable
