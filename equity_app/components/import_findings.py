@@ -18,8 +18,6 @@ from equity_app.messages import counted
 
 #: A cell longer than this is cut in a table: the table is for finding the row.
 MAX_VALUE_SHOWN = 120
-#: Rows the tables are drawn with before they scroll.
-VISIBLE_ROWS = 8
 
 
 def show(check: ImportCheck, slot: str) -> None:
@@ -38,19 +36,19 @@ def _errors(check: ImportCheck, slot: str) -> None:
     listed = check.errors
     total = len(listed) + getattr(check, "more_errors", 0)
     first = f" The first {len(listed):,} are listed." if total > len(listed) else ""
-    st.error(
-        f"Nothing can be imported yet: the file has {counted(total, 'problem')}.{first} "
-        f"Fix {'it' if total == 1 else 'them'}, then upload the file again.",
-        icon=":material/error:",
-    )
-    st.dataframe(
-        issue_table(listed, "Problem"),
-        hide_index=True,
-        width="stretch",
-        key=f"{slot}_errors",
-        height=_height(len(listed)),
-        column_config={"Row": st.column_config.NumberColumn(format="%d")},
-    )
+    with st.container(key=f"{slot}_problems"):
+        st.error(
+            f"Nothing can be imported yet: the file has {counted(total, 'problem')}.{first} "
+            f"Fix {'it' if total == 1 else 'them'}, then upload the file again.",
+            icon=":material/error:",
+        )
+        st.dataframe(
+            issue_table(listed, "Problem"),
+            hide_index=True,
+            width="stretch",
+            key=f"{slot}_errors",
+            column_config=_COLUMNS,
+        )
 
 
 def _warnings(warnings: Sequence[RowIssue], slot: str) -> None:
@@ -64,8 +62,7 @@ def _warnings(warnings: Sequence[RowIssue], slot: str) -> None:
         hide_index=True,
         width="stretch",
         key=f"{slot}_warnings",
-        height=_height(len(warnings)),
-        column_config={"Row": st.column_config.NumberColumn(format="%d")},
+        column_config=_COLUMNS,
     )
 
 
@@ -105,8 +102,11 @@ def _skipped_sentence(check: ImportCheck) -> str:
     return "; ".join(parts) + "." if parts else ""
 
 
-def _height(rows: int) -> int:
-    return min(36 * VISIBLE_ROWS, 36 * (rows + 1) + 2)
+#: The row number is short; the problem (or warning) gets the room.
+_COLUMNS = {
+    "Row": st.column_config.NumberColumn(format="%d", width="small"),
+    "Column": st.column_config.TextColumn(width="small"),
+}
 
 
 def _cut(value: str) -> str:
