@@ -5,18 +5,31 @@
 (2-decimal strings), ``twr``, ``mwr`` (numbers, null where undefined) and ``flows``
 (each ``date``, ``kind``, ``amount``, ``notes``).
 
+``statement issue PORTFOLIO --from DATE --to DATE`` freezes the statement and prints the
+new id; ``statement issue --all --from DATE --to DATE`` does so for every active portfolio
+(progress on stderr, a summary on stdout); ``statement list PORTFOLIO [--json]`` lists the
+issued statements, JSON keys per statement ``id``, ``from``, ``to``, ``version``,
+``issued_at``, ``issued_by``, ``sha256``, ``status`` (``current`` or ``restated``) and
+``differences`` (each ``figure``, ``issued``, ``now``).
+
 One parser takes every ``statement`` form. Its first word is either an action
-(``STATEMENT_ACTIONS``: ``issue`` and ``list`` come with the second half of the issue) or
-a portfolio; it is an action only when the action's own operand follows (a second word,
-or ``--all``). So ``statement Income --from ...`` works whatever the portfolio is called,
-a portfolio named ``list`` is ``statement list --from ... --to ...``, and adding an action
-is one entry in ``STATEMENT_ACTIONS`` that breaks no portfolio name.
+(``STATEMENT_ACTIONS``: ``issue``, ``list``) or a portfolio; it is an action only when the
+action's own operand follows (a second word, or ``--all``). So ``statement Income --from
+...`` works whatever the portfolio is called, a portfolio named ``list`` is ``statement
+list --from ... --to ...`` (its statement) and ``statement list list`` (its issued ones),
+and one named ``issue`` is issued with ``statement issue issue --from ... --to ...``; an
+id always works in place of a name.
+
+Issuing is a write with rights: when the command's actor (``EQUITY_USER`` or the OS user)
+is a user of the app, that user's grant applies, so a viewer is refused here as on the
+page; an operator who is not a user of the app passes, as with every other command.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -25,16 +38,23 @@ from typing import TYPE_CHECKING
 from equity.cli_commands import _db, print_json
 from equity.domain.validation import parse_date
 from equity.errors import ValidationError
-from equity.exit_codes import EXIT_OK
+from equity.exit_codes import EXIT_OK, EXIT_PROBLEMS
 from equity.money import fmt2
 
 if TYPE_CHECKING:
     from equity.reads.statement import Statement
+    from equity.services.statements import IssuedStatement
+    from equity.storage.database import Database
 
 DESCRIPTION = (
     "Opening equity, deposits and withdrawals, P&L, closing equity, and TWR and MWR for the "
     "period and since inception; --json prints the figures, --pdf and --html write the "
-    "client's documents (nothing is written when the input is refused)."
+    "client's documents (nothing is written when the input is refused). "
+    "`statement issue PORTFOLIO --from DATE --to DATE` freezes it (figures, PDF, SHA-256) and "
+    "prints its id; `statement issue --all --from DATE --to DATE` issues every active "
+    "portfolio; `statement list PORTFOLIO [--json]` shows the issued ones, current or "
+    "restated. A portfolio called 'issue' or 'list': `statement issue issue ...`, "
+    "`statement list list`, or its id."
 )
 
 #: Subcommands that share the ``statement`` word with ``statement PORTFOLIO``.
@@ -60,6 +80,96 @@ def add_statement_parsers(commands: argparse._SubParsersAction) -> None:
     statement.add_argument("--json", action="store_true", help="print the figures as JSON")
     statement.add_argument("--pdf", type=Path, metavar="FILE", help="write the PDF here")
     statement.add_argument("--html", type=Path, metavar="FILE", help="write the HTML here")
+
+
+def _issue(args: argparse.Namespace) -> int:
+    """``statement issue PORTFOLIO|--all --from DATE --to DATE``."""
+    from equity.services.statements import issue_all, issue_statement
+
+    if args.all and args.operand is not None:
+        raise ValidationError("--all", f"give a portfolio ({args.operand!r}) or --all, not both")
+    _no_documents(args, "issue")
+    start, end = _period(args)
+    db = _acting(_db(args))
+    if not args.all:
+        print(issue_statement(db, args.operand, start, end).id)
+        return EXIT_OK
+    run = issue_all(db, start, end, progress=_progress)
+    print(
+        f"issued {len(run.issued)}, skipped {len(run.skipped)}, refused {len(run.refused)} "
+        f"statements for {start} to {end}"
+    )
+    for name, reason in run.refused:
+        print(f"refused {name}: {reason}")
+    return EXIT_PROBLEMS if run.refused else EXIT_OK
+
+
+def _progress(done: int, total: int, name: str, outcome: str) -> None:
+    sys.stderr.write(f"[{done}/{total}] {name}: {outcome}\n")
+    sys.stderr.flush()
+
+
+def _list(args: argparse.Namespace) -> int:
+    """``statement list PORTFOLIO [--json]``: newest period first, versions newest first."""
+    from equity.services.statements import list_statements
+
+    if args.all:
+        raise ValidationError("--all", "statement list takes one portfolio")
+    if args.from_date or args.to_date:
+        raise ValidationError("statement list", "lists every period: --from and --to do not apply")
+    _no_documents(args, "list")
+    listed = list_statements(_acting(_db(args)), args.operand)
+    if args.json:
+        print_json([issued_document(item) for item in listed])
+        return EXIT_OK
+    if not listed:
+        print("no issued statements")
+    for item in listed:
+        print(
+            f"{item.start} to {item.end}  v{item.version}  {item.status:<8}  "
+            f"{item.issued_at:%Y-%m-%d %H:%M} {item.issued_by}  {item.sha256[:12]}  {item.id}"
+        )
+        for moved in item.differences:
+            print(f"    {moved.figure}: issued {moved.issued}, now {moved.now}")
+    return EXIT_OK
+
+
+def _no_documents(args: argparse.Namespace, action: str) -> None:
+    if args.pdf or args.html:
+        raise ValidationError(
+            "statement " + action, "--pdf and --html go with `statement PORTFOLIO`"
+        )
+
+
+def _acting(db: Database) -> Database:
+    """The actor's own rights when the actor is a user of the app (see the module's notes)."""
+    from equity.services.access import grant_for
+
+    try:
+        grant = grant_for(db, db.actor)
+    except ValidationError:  # an OS user name, not an email: not a user of the app
+        return db
+    return db.as_signed_in(db.actor) if grant is not None else db
+
+
+def issued_document(item: IssuedStatement) -> dict[str, object]:
+    """One issued statement as ``statement list --json`` prints it, keys in contract order."""
+    return {
+        "id": str(item.id),
+        "from": item.start.isoformat(),
+        "to": item.end.isoformat(),
+        "version": item.version,
+        "issued_at": item.issued_at.isoformat(),
+        "issued_by": item.issued_by,
+        "sha256": item.sha256,
+        "status": item.status,
+        "differences": [
+            {"figure": d.figure, "issued": d.issued, "now": d.now} for d in item.differences
+        ],
+    }
+
+
+STATEMENT_ACTIONS.update({"issue": _issue, "list": _list})
 
 
 def cmd_statement(args: argparse.Namespace) -> int:
