@@ -99,9 +99,10 @@ class ImportRefused(ValidationError):
     """A file with errors: every one listed, one a line, after ``N problem(s) ...``."""
 
     def __init__(self, check: ImportCheck) -> None:
-        super().__init__("file", refusal_text(check))
+        text = refusal_text(check)
+        super().__init__("file", text)
         self.check = check
-        self.args = (refusal_text(check),)  # the contract's first line: "N problem(s) ..."
+        self.args = (text,)  # no "file: " before it: the first line is "N problem(s) ..."
 
 
 def refusal_text(check: ImportCheck) -> str:
@@ -149,7 +150,6 @@ class _Findings:
 class _Rules:
     """What the portfolio says about a file's values: its currency, life and separator."""
 
-    portfolio_id: uuid.UUID
     currency: str
     inception: date
     today: date
@@ -168,7 +168,6 @@ def _portfolio_rules(
             refuse_four_eyes_file(db, portfolio)
         stated = options.decimal_comma
         return _Rules(
-            portfolio_id=portfolio.id,
             currency=portfolio.currency,
             inception=portfolio.inception_date,
             today=db.clock.today(),
@@ -207,6 +206,7 @@ def _read_file(
         return None
     for problem in shape.kept:
         findings.error(problem.row, problem.field, None, problem.message)
+    findings.hidden += shape.total - len(shape.kept)
     if not cells and not shape.total:
         findings.error(None, None, None, "the file has a header but no data rows")
     return cells

@@ -316,3 +316,14 @@ def test_a_flow_file_for_a_four_eyes_portfolio_is_refused_at_the_check(db):
         check_flow_file(maker, "Alpha", "date,kind,amount\n2025-01-02,deposit,1\n")
     snapshots = check_snapshot_file(maker, "Alpha", "Date,P&L\n2025-01-07,1\n")
     assert snapshots.importable
+
+
+def test_a_file_of_many_bad_rows_keeps_a_hundred_and_counts_the_rest(fund):
+    rows = "".join(f"2025-{1 + n // 28:02d}-{1 + n % 28:02d},bad{n}\n" for n in range(150))
+    check = check_snapshot_file(fund, "Fund", "snapshot_date,daily_pnl\n" + rows)
+    assert (len(check.errors), check.more_errors) == (100, 50)
+    with pytest.raises(ImportRefused) as refused:
+        import_snapshot_file(fund, "Fund", "snapshot_date,daily_pnl\n" + rows)
+    text = str(refused.value)
+    assert text.startswith("150 problem(s), nothing imported: row 2, daily_pnl: 'bad0' is not")
+    assert text.endswith("and 50 more problem(s)")
