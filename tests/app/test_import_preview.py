@@ -8,9 +8,13 @@ with the button still there; voided flows of a ledger file are skipped with a co
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date, timedelta
+
 from equity.reads.history import equity_history
 from equity.services.cash_flows import list_cash_flows
 from equity.storage.database import open_database
+from equity_app.components import csv_import
 from tests.app.import_support import NAME, PAGE, import_buttons, new_portfolio, table_with, upload
 from tests.app.screen import assert_no_exception, texts
 
@@ -128,3 +132,26 @@ def test_voided_flows_of_a_ledger_file_are_skipped_with_a_count(empty_url, open_
     assert done.endswith("1 voided flow skipped.")
     [flow] = list_cash_flows(open_database(empty_url), NAME)
     assert (flow.kind, str(flow.amount), flow.notes) == ("deposit", "500.00", "live")
+
+
+def test_the_check_reports_its_progress_and_leaves_no_bar_behind(empty_url, open_app, monkeypatch):
+    new_portfolio(empty_url)
+    reported: list[tuple[int, int]] = []
+    check = csv_import.SNAPSHOTS.check
+
+    def watched(db, portfolio, raw, options, progress):
+        def both(done: int, total: int) -> None:
+            reported.append((done, total))
+            progress(done, total)  # the page's bar, drawn while the check runs
+
+        return check(db, portfolio, raw, options, both)
+
+    monkeypatch.setattr(csv_import, "SNAPSHOTS", replace(csv_import.SNAPSHOTS, check=watched))
+    days = [date(2025, 1, 2) + timedelta(days=n) for n in range(300)]
+    rows = "".join(f"{day},1.00\n" for day in days)
+    at = upload(open_app(PAGE), "snapshots_upload", "snapshot_date,daily_pnl\n" + rows)
+    assert_no_exception(at)
+    assert reported[0] == (0, 300) and reported[-1] == (300, 300)
+    assert len(reported) == 101  # about a hundred steps, however long the file
+    assert at.get("progress") == []  # the bar is gone once the check is done
+    assert import_buttons(at, "snapshots_import")
