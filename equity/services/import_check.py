@@ -19,14 +19,15 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from decimal import Decimal
 
 from equity.domain.column_mapping import ResolvedHeader, apply_mapping, flow_kind
 from equity.domain.csv_rows import MAX_ERRORS_LISTED, RowProblems, read_table
 from equity.domain.number_format import read_amount, read_positive_amount
-from equity.domain.rules import FLOW_KINDS, check_day_amount, check_flow_amount
+from equity.domain.rules import FLOW_KINDS
 from equity.domain.validation import check_in_life, check_text, parse_date
 from equity.errors import ValidationError
-from equity.money import shown_value
+from equity.money import check_minor_units, minor_units, shown_value
 from equity.services.access import open_portfolio, require_write
 from equity.services.export import restored_text
 from equity.services.imports import (
@@ -154,6 +155,16 @@ class _Rules:
     inception: date
     today: date
     decimal_comma: bool
+    #: The currency's decimal places, read once: most have 2, which every amount keeps.
+    digits: int
+
+    def in_units(self, amount: Decimal, field: str) -> Decimal:
+        """An amount already parsed (bounded, two decimals) in the currency's own units.
+
+        The same rule as ``check_day_amount`` / ``check_flow_amount``, without repeating
+        the checks the parser made: a check of years of rows stays close to a plain parse.
+        """
+        return check_minor_units(amount, self.currency, field) if self.digits < 2 else amount
 
 
 def _portfolio_rules(
@@ -169,6 +180,7 @@ def _portfolio_rules(
         stated = options.decimal_comma
         return _Rules(
             currency=portfolio.currency,
+            digits=minor_units(portfolio.currency),
             inception=portfolio.inception_date,
             today=db.clock.today(),
             decimal_comma=bool(getattr(portfolio, "decimal_comma", False))
@@ -314,7 +326,7 @@ def _snapshot_row(
             parsed = read_amount(
                 value, name, decimal_comma=rules.decimal_comma, allow_negative=True
             )
-            return check_day_amount(parsed, rules.currency, name)
+            return rules.in_units(parsed, name)
 
         return parse
 
@@ -457,7 +469,7 @@ def _flow_row(findings: _Findings, cells: _Cells, rules: _Rules) -> FlowRow | No
 
     def amount(value: str):
         parsed = read_positive_amount(value, "amount", decimal_comma=rules.decimal_comma)
-        return check_flow_amount(parsed, rules.currency)
+        return rules.in_units(parsed, "amount")
 
     money = _checked(findings, cells, "amount", amount)
     notes = _checked(findings, cells, "notes", lambda v: check_text(restored_text(v), "notes"))
