@@ -13,6 +13,7 @@ from equity_app.components import (
     overview_table,
     pending_flows,
     sidebar,
+    statement_restated_notice,
     waterfall_panel,
 )
 from equity_app.literal import md
@@ -28,6 +29,7 @@ st.title(md(portfolio.name))
 history = data.history(portfolio.id)
 headline_metrics.show(portfolio, headline(history, today()), data.performance(portfolio.id))
 pending_flows.notice(portfolio)
+statement_restated_notice.show()
 
 if history.frame.empty:
     empty_state.no_snapshots(portfolio)
