@@ -104,9 +104,44 @@ def _pdf_date(moment: datetime) -> str:
     return f"D:{utc:%Y%m%d%H%M%S}+00'00'"
 
 
+#: What a character the typeface has no glyph for prints as: visible, never a blank
+#: (reportlab would draw nothing, and a client statement must not lose a name's letters).
+MISSING_GLYPH = "\N{REPLACEMENT CHARACTER}"
+MISSING_NOTE = (
+    "Characters this PDF's typeface cannot draw are shown as \N{REPLACEMENT CHARACTER}; "
+    "the printable HTML statement shows every name and note as typed."
+)
+
+
+def _glyphs() -> dict[int, int]:
+    _fonts()
+    return pdfmetrics.getFont(FONT).face.charToGlyph
+
+
+def printable(value: object) -> str:
+    """``value`` with each character the embedded typeface lacks replaced by MISSING_GLYPH.
+
+    DejaVu Sans (fonts-dejavu-core, installed by .ci/run and the README's set-up) covers
+    Latin, Greek and Cyrillic; Chinese, Japanese or Korean letters are not in it (nor
+    in Vera, the fallback), and would otherwise print as nothing at all.
+    """
+    glyphs = _glyphs()
+    fallback = MISSING_GLYPH if ord(MISSING_GLYPH) in glyphs else "?"
+    return "".join(ch if ord(ch) in glyphs or ch in "\n\t" else fallback for ch in str(value))
+
+
 def _text(value: object) -> str:
     """User text for a Paragraph: its markup characters escaped, shown as typed."""
-    return html.escape(str(value), quote=False)
+    return html.escape(printable(value), quote=False)
+
+
+def _lacks_glyphs(statement: Statement, branding: Branding) -> bool:
+    texts = [
+        statement.portfolio,
+        branding.firm_name or "",
+        *(f.notes or "" for f in statement.flows),
+    ]
+    return any(printable(text) != text for text in texts)
 
 
 def _story(statement: Statement, branding: Branding, prepared_at: datetime) -> list:
@@ -130,6 +165,8 @@ def _story(statement: Statement, branding: Branding, prepared_at: datetime) -> l
     ]
     note = _style("note", 7.5, textColor=colors.grey)
     story += [Paragraph(_text(line), note) for line in return_notes(statement)]
+    if _lacks_glyphs(statement, branding):
+        story.append(Paragraph(_text(MISSING_NOTE), note))
     return story
 
 
