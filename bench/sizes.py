@@ -33,6 +33,12 @@ class Sizes:
     #: One client statement (PDF): years of daily snapshots, runs of each side.
     statement_years: float = 10
     statement_runs: int = 5
+    #: Month-end issue_all: portfolios, years of daily snapshots each, runs of each side;
+    #: and runs of a backdated deposit with and without an issued statement to restate.
+    month_end_portfolios: int = 100
+    month_end_years: float = 1
+    month_end_runs: int = 5
+    restatement_runs: int = 15
 
 
 FULL = Sizes(
@@ -66,6 +72,9 @@ QUICK = Sizes(
     overview_runs=5,
     app_runs=3,
     startup_runs=5,
+    month_end_portfolios=20,
+    month_end_runs=3,
+    restatement_runs=9,
 )
 
 #: For tests/bench: proves the harness end to end in seconds; its figures mean nothing.
@@ -87,4 +96,8 @@ TINY = Sizes(
     browser_runs=1,
     statement_years=0.1,
     statement_runs=2,
+    month_end_portfolios=3,
+    month_end_years=0.2,
+    month_end_runs=1,
+    restatement_runs=2,
 )

@@ -21,6 +21,7 @@ from bench.scale import (
 )
 from bench.sizes import Sizes
 from bench.startup import cli_startup
+from bench.statement_runs import statement_runs
 from bench.statements import statement_documents
 from bench.uploads import csv_upload
 from equity.services.demo import DEMO_PORTFOLIOS, load_demo
@@ -48,6 +49,8 @@ def run_suite(
         rows += csv_imports(ws, backends, sizes)
         log(f"client statement: {sizes.statement_years:g} years")
         rows += statement_documents(ws, backends, sizes)
+        log(f"month-end issue_all: {sizes.month_end_portfolios} portfolios; restatement check")
+        rows += statement_runs(ws, backends, sizes)
         if pg_error:
             rows.append(_skipped("scale", pg_error))
         else:
