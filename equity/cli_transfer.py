@@ -12,6 +12,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from equity.cli_commands import _db, read_upload
 from equity.domain.templates import TEMPLATE_KINDS
@@ -19,7 +20,10 @@ from equity.errors import ValidationError
 from equity.exit_codes import EXIT_BAD_INPUT, EXIT_OK
 from equity.money import fmt2
 
-PORTFOLIO_HELP = "a portfolio name or id"
+if TYPE_CHECKING:  # the import services load only for the commands that use them
+    from equity.services.import_check import ImportCheck, ImportOptions
+
+PORTFOLIO_HELP = "a portfolio name or id (an id when it parses as one)"
 MAP_HELP = (
     "FILE_COLUMN=FIELD: read this column of the file as this field (repeat for several); "
     "common spellings (Date, As of, P&L, NAV, Type, Memo...) are recognised without it"
@@ -66,7 +70,8 @@ def column_map(pairs: list[str]) -> dict[str, str] | None:
     return mapping or None
 
 
-def import_options(args: argparse.Namespace):
+def import_options(args: argparse.Namespace) -> ImportOptions:
+    """The ``--map`` and separator flags as the services' import options."""
     from equity.services.import_check import ImportOptions
 
     return ImportOptions(mapping=column_map(args.map), decimal_comma=args.decimal_comma)
@@ -93,7 +98,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _refuse_or_warn(check) -> bool:
+def _refuse_or_warn(check: ImportCheck) -> bool:
     """Print the check's findings on stderr; True when the import may proceed."""
     from equity.services.import_check import refusal_text
 

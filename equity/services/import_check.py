@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TypeVar
 
 from equity.domain.column_mapping import ResolvedHeader, apply_mapping, flow_kind
 from equity.domain.csv_rows import MAX_ERRORS_LISTED, RowProblems, read_table
@@ -47,6 +48,7 @@ PROGRESS_STEPS = 100
 WARNINGS_NAMED = 5
 
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -250,7 +252,7 @@ def _report(progress: Progress | None, total: int) -> Callable[[int], None]:
     return report
 
 
-def _checked(findings: _Findings, cells: _Cells, name: str, parse: Callable[[str], object]):
+def _checked(findings: _Findings, cells: _Cells, name: str, parse: Callable[[str], T]) -> T | None:
     """``parse`` of the field's cell; a failure is recorded with its column and value."""
     column, value = cells.get(name) or (name, "")
     try:
@@ -321,8 +323,8 @@ def check_snapshot_file(
 def _snapshot_row(
     findings: _Findings, cells: _Cells, day: date | None, rules: _Rules
 ) -> SnapshotInput | None:
-    def amount(name: str):
-        def parse(value: str):
+    def amount(name: str) -> Callable[[str], Decimal]:
+        def parse(value: str) -> Decimal:
             parsed = read_amount(
                 value, name, decimal_comma=rules.decimal_comma, allow_negative=True
             )
@@ -467,7 +469,7 @@ def _flow_row(findings: _Findings, cells: _Cells, rules: _Rules) -> FlowRow | No
     _check_life(findings, cells, "date", day, rules)
     kind = _checked(findings, cells, "kind", _kind)
 
-    def amount(value: str):
+    def amount(value: str) -> Decimal:
         parsed = read_positive_amount(value, "amount", decimal_comma=rules.decimal_comma)
         return rules.in_units(parsed, "amount")
 
