@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 
 #: Nothing listens on port 1, so every connection is refused.
 UNREACHABLE = "postgresql+psycopg2://equity:s3cret@127.0.0.1:1/equity"
-PAGES = ["/", "/cash_flows", "/history", "/performance", "/audit", "/data"]
+PAGES = ["/", "/cash_flows", "/history", "/performance", "/audit", "/statements", "/data"]
 
 
 @pytest.fixture(scope="module")

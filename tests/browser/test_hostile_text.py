@@ -26,7 +26,7 @@ from tests.hostile_text import BENCHMARK, EVIL, NAME, NOTE, OTHER, QUERY, seed
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["/", "/cash_flows", "/history", "/performance", "/audit", "/data"]
+PAGES = ["/", "/cash_flows", "/history", "/performance", "/audit", "/statements", "/data"]
 LOCAL = ("127.0.0.1", "localhost")
 #: Elements that exist only when text was rendered as Markdown, math or HTML.
 RENDERED = (
