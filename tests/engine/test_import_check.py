@@ -327,3 +327,20 @@ def test_a_file_of_many_bad_rows_keeps_a_hundred_and_counts_the_rest(fund):
     text = str(refused.value)
     assert text.startswith("150 problem(s), nothing imported: row 2, daily_pnl: 'bad0' is not")
     assert text.endswith("and 50 more problem(s)")
+
+
+def test_a_refused_flow_file_lists_every_problem_and_writes_nothing(fund, cli, tmp_path):
+    path = tmp_path / "flows.csv"
+    path.write_text(
+        "date,kind,amount,notes\n2025-01-02,deposit,10,ok\n2025-01-03,gift,5,x\n2099-01-01,deposit,1,x\n"
+    )
+    before = full_dump(fund)
+    refused = cli(fund, "flow", "import", "Fund", str(path), expect=2)
+    lines = refused.stderr.splitlines()
+    assert lines[
+        0
+    ] == "error: 2 problem(s), nothing imported: row 3, kind: 'gift' is not a flow " + (
+        "type: use deposit or withdrawal (or Subscription, Contribution, Redemption, Distribution)"
+    )
+    assert lines[1].startswith("  row 4, date: 2099-01-01 is in the future")
+    assert full_dump(fund) == before
