@@ -17,11 +17,14 @@ from sqlalchemy import select
 from equity.errors import ValidationError
 from equity.reads.statement import statement_for
 from equity.services import restatement
+from equity.services.approvals import approve_pending, propose_cash_flow
 from equity.services.cash_flows import FlowRequest, record_cash_flow, void_cash_flow
+from equity.services.imports import FlowRow, import_cash_flows, import_snapshots_csv
 from equity.services.lifecycle import correct_portfolio
 from equity.services.snapshots import SnapshotInput, delete_snapshot, upsert_snapshots
 from equity.services.statements import issue_statement, list_statements, restated_count
 from equity.storage.models import AuditEntry
+from tests.engine.four_eyes_support import clear_users, grant, set_four_eyes
 from tests.engine.issued_support import CLIENT, JANUARY, seed_client
 
 
@@ -151,3 +154,30 @@ def test_a_refused_change_marks_nothing(issued):
         )
     assert _january(issued).status == "current"
     assert _status_audit(issued) == []
+
+
+def test_a_snapshot_csv_import_and_a_flow_import_restate(issued):
+    import_snapshots_csv(issued, CLIENT, "snapshot_date,daily_pnl\n2025-01-09,777.77\n")
+    assert "pnl" in _moved(issued)
+    second = seed_client(issued, "Second Fund")
+    issue_statement(issued, second, *JANUARY)
+    import_cash_flows(issued, second, [FlowRow(date(2025, 1, 20), "deposit", Decimal("9"), None)])
+    [listed] = list_statements(issued, second)
+    assert {d.figure for d in listed.differences} >= {"deposits", "closing_equity"}
+
+
+def test_a_four_eyes_approval_restates_when_it_lands_not_when_proposed(issued):
+    checker = "bob@example.com"
+    grant(issued, checker, "manager", CLIENT)
+    try:
+        set_four_eyes(issued, CLIENT)
+        maker = issued.as_signed_in("ann@example.com")
+        grant(issued, "ann@example.com", "manager", CLIENT)
+        pending = propose_cash_flow(
+            maker, FlowRequest(CLIENT, date(2025, 1, 21), "withdrawal", Decimal("300"))
+        )
+        assert _january(issued).status == "current"
+        approve_pending(issued.as_signed_in(checker), pending.id)
+        assert _moved(issued)["withdrawals"] == ("0.00", "300.00")
+    finally:
+        clear_users(issued)
