@@ -8,7 +8,9 @@ cost on top of reading.
 
 Restatement check: one backdated deposit inside last month, on a portfolio with an
 issued statement of that month (the check recomputes and marks it) against the same
-deposit on a twin portfolio without one (the check's one indexed query finds nothing).
+deposit on a twin portfolio without one (the check's one indexed query finds nothing),
+and on a third whose issued statement is of the month before (untouched: the query
+finds it ends before the deposit, so no statement is computed).
 """
 
 from __future__ import annotations
@@ -86,17 +88,26 @@ def _month_end(ws: Workspace, backend: str, sizes: Sizes) -> list[Row]:
 
 def _restatement_check(ws: Workspace, backend: str, sizes: Sizes) -> list[Row]:
     db = ws.open(backend, "restatement")
-    history = _loaded(db, ["Issued", "Twin"], sizes.month_end_years, seed=16)
+    history = _loaded(db, ["Issued", "Twin", "Earlier"], sizes.month_end_years, seed=16)
     last = history.days[-1]
     month = month_period(last.year, last.month)
     issue_statement(db, "Issued", month.start, month.end)
+    before = month_period(
+        *(
+            (month.start.year, month.start.month - 1)
+            if month.start.month > 1
+            else (month.start.year - 1, 12)
+        )
+    )
+    issue_statement(db, "Earlier", before.start, before.end)
     inside = month.start
 
     def deposit(name: str):
         return lambda: record_cash_flow(db, FlowRequest(name, inside, "deposit", Decimal("1")))
 
-    without, with_check = measure_interleaved(
-        [deposit("Twin"), deposit("Issued")], runs=[sizes.restatement_runs] * 2
+    without, with_check, untouched = measure_interleaved(
+        [deposit("Twin"), deposit("Issued"), deposit("Earlier")],
+        runs=[sizes.restatement_runs] * 3,
     )
     size = f"{len(history):,} daily snapshots, a deposit on {inside} (inside {month.end:%B %Y})"
     key, name = f"restatement.{backend}", BACKEND_NAMES[backend]
@@ -117,5 +128,14 @@ def _restatement_check(ws: Workspace, backend: str, sizes: Sizes) -> list[Row]:
             size,
             with_check,
             ratio=ratio(with_check.median, without.median),
+        ),
+        Row(
+            f"{key}.untouched",
+            SECTION,
+            "the same deposit after an issued month (untouched)",
+            name,
+            size,
+            untouched,
+            ratio=ratio(untouched.median, without.median),
         ),
     ]

@@ -28,6 +28,7 @@ def test_tiny_month_end_and_restatement_rows(backend):
         f"month_end.{backend}.issue_all",
         f"restatement.{backend}.without",
         f"restatement.{backend}.with",
+        f"restatement.{backend}.untouched",
     }
     assert by_key[f"month_end.{backend}.issue_all"].stats.runs == TINY.month_end_runs
     assert by_key[f"restatement.{backend}.with"].stats.runs == TINY.restatement_runs
