@@ -1,4 +1,4 @@
-"""File columns placed on import fields: known spellings, a stated map, and refusals that name it."""
+"""File columns placed on import fields: known spellings, a stated map, refusals naming it."""
 
 from __future__ import annotations
 
