@@ -54,7 +54,7 @@ def test_the_pdf_downloaded_from_the_page_holds_the_statement(page, database_url
     statement = _last_month_statement(database_url)
     open_page(page, "/statements")
     expect(page.get_by_test_id("stException")).to_have_count(0)
-    expect(page.get_by_role("heading", name="Statements")).to_be_visible()
+    expect(page.get_by_role("heading", name="Statements", exact=True)).to_be_visible()
     with page.expect_download() as download_info:
         page.locator(".st-key-statement_pdf button").click()
     download = download_info.value
