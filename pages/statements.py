@@ -45,7 +45,10 @@ except failures.DATABASE_ERRORS as error:
 except EquityError as error:  # a period before inception, no access
     failures.refused(error)
     statement = None
+issued = statement_issued.load(portfolio.id)
 if statement is not None:
     statement_view.show(statement, branding(db), db.clock)
-    statement_issue.show(portfolio.id, portfolio.name, period.start, period.end, may_issue)
-statement_issued.show(portfolio.id, portfolio.name, portfolio.currency, may_issue)
+    version = statement_issued.latest_version(issued or [], period.start, period.end)
+    statement_issue.show(portfolio.id, portfolio.name, period.start, period.end, may_issue, version)
+if issued is not None:
+    statement_issued.show(issued, portfolio.name, portfolio.currency, may_issue)

@@ -50,8 +50,18 @@ def ask(portfolio_id: uuid.UUID, name: str, start: date, end: date, replaces: in
     )
 
 
-def show(portfolio_id: uuid.UUID, name: str, start: date, end: date, may_issue: bool) -> None:
-    """The Issue button for the period on screen, and the confirmation or outcome."""
+def show(
+    portfolio_id: uuid.UUID,
+    name: str,
+    start: date,
+    end: date,
+    may_issue: bool,
+    issued_version: int | None,
+) -> None:
+    """The Issue button for the period on screen, and the confirmation or outcome.
+
+    When the period was issued already, the button says it makes the next version.
+    """
     state = st.session_state
     if state.get(DONE_ON, portfolio_id) != portfolio_id and ISSUE.in_flight() is None:
         ISSUE.clear()
@@ -61,12 +71,17 @@ def show(portfolio_id: uuid.UUID, name: str, start: date, end: date, may_issue: 
         return
     shown = ISSUE.outcome(_panel, _issue, _issued)
     if not shown or state.get(ISSUE.done):
+        label = (
+            f"Issue again (version {issued_version + 1})"
+            if issued_version
+            else "Issue this statement"
+        )
         st.button(
-            "Issue this statement",
+            label,
             icon=":material/verified:",
             key="statement_issue",
             on_click=ask,
-            args=(portfolio_id, name, start, end, None),
+            args=(portfolio_id, name, start, end, issued_version),
             disabled=ISSUE.locked(),
         )
 

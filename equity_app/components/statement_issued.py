@@ -8,6 +8,7 @@ Issued by is an email or a name someone typed: shown inside a dataframe (plain t
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from decimal import Decimal
 
 import pandas as pd
@@ -35,13 +36,23 @@ FIGURE_NAMES = {
 LIST_COLUMNS = ["Period", "Version", "Status", "Issued by", "Issued at (UTC)", "SHA-256"]
 
 
-def show(portfolio_id: uuid.UUID, name: str, currency: str, may_issue: bool) -> None:
-    st.subheader("Issued statements")
+def load(portfolio_id: uuid.UUID) -> list[IssuedStatement] | None:
+    """The portfolio's issued statements, or None (said on the page) when refused."""
     try:
-        issued = list_statements(writer(), portfolio_id)
+        return list_statements(writer(), portfolio_id)
     except EquityError as error:
         failures.refused(error)
-        return
+        return None
+
+
+def latest_version(issued: list[IssuedStatement], start: date, end: date) -> int | None:
+    """The newest version issued for exactly this period, if any."""
+    versions = [item.version for item in issued if (item.start, item.end) == (start, end)]
+    return max(versions, default=None)
+
+
+def show(issued: list[IssuedStatement], name: str, currency: str, may_issue: bool) -> None:
+    st.subheader("Issued statements")
     if not issued:
         st.text("No statement of this portfolio has been issued yet.")
         return
@@ -86,8 +97,7 @@ def _row(item: IssuedStatement) -> tuple:
 def _restated(item: IssuedStatement, name: str, currency: str, may_issue: bool) -> None:
     with st.container(border=True, key=f"statement_restated_{item.id}"):
         st.markdown(
-            f"**{item.start} to {item.end}, version {item.version}: restated** "
-            f"{_since(item)}"
+            f"**{item.start} to {item.end}, version {item.version}: restated** {_since(item)}"
         )
         st.dataframe(
             pd.DataFrame(

@@ -83,6 +83,7 @@ def test_issue_this_statement_confirms_then_writes_once(app_db, open_app):
     at.run()  # a refresh after the write writes nothing more
     assert len(list_statements(app_db, CLIENT)) == 1
     assert not [b for b in at.button if b.key == "statement_issue_confirm"]
+    assert at.button(key="statement_issue").label == "Issue again (version 2)"
 
 
 def test_a_restated_statement_lists_its_differences_downloads_as_issued_and_reissues(
