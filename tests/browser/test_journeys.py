@@ -31,6 +31,7 @@ PAGES = {
     "cash_flows": "/cash_flows",
     "history": "/history",
     "performance": "/performance",
+    "statements": "/statements",
     "audit": "/audit",
     "data": "/data",
 }
