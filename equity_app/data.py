@@ -65,14 +65,15 @@ def cash_flows(portfolio_id: uuid.UUID) -> list[FlowView]:
     return _cash_flows(current_url(), portfolio_id)
 
 
-def firm() -> FirmView:
+def firm(*, include_archived: bool = False) -> FirmView:
     """The firm view of the portfolios this run's person may see, totals of those only.
 
     The cache holds every portfolio and the grant is applied here,
     on every run. It is keyed by today too, so the stale flags move on at midnight.
+    Archived portfolios are in it only when asked for (the picker's "Show archived").
     """
     who = identity.current_identity()
-    return visible_part(_firm(current_url(), today()), who.covers)
+    return visible_part(_firm(current_url(), today(), include_archived), who.covers)
 
 
 def performance(portfolio_id: uuid.UUID) -> PerformanceSummary:
@@ -121,8 +122,13 @@ def _cash_flows(url: str, portfolio_id: uuid.UUID) -> list[FlowView]:
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def _firm(url: str, as_of: date) -> FirmView:
-    return firm_view(database(url), as_of, returns_up_to=FIRM_RETURNS_MAX_PORTFOLIOS)
+def _firm(url: str, as_of: date, include_archived: bool) -> FirmView:
+    return firm_view(
+        database(url),
+        as_of,
+        returns_up_to=FIRM_RETURNS_MAX_PORTFOLIOS,
+        include_archived=include_archived,
+    )
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)

@@ -66,6 +66,8 @@ class FirmPortfolio:
     fx_date: date | None
     #: ``equity * fx_rate`` to the cent; None when the rate is missing.
     equity_base: Decimal | None
+    #: Closed (issue 13): listed only when archived portfolios are asked for, and marked.
+    archived: bool = False
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,7 @@ def _line(
         fx_rate=rate.rate if rate else None,
         fx_date=rate.rate_date if rate else None,
         equity_base=in_base(portfolio.equity_balance, rate.rate) if rate else None,
+        archived=portfolio.archived_at is not None,
     )
 
 

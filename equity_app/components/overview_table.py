@@ -18,7 +18,7 @@ import streamlit as st
 from equity.reads.firm import FIRM_STALE_AFTER_BUSINESS_DAYS, FirmPortfolio, FirmView
 from equity.services.fx import rate_text
 from equity_app import data
-from equity_app.components.portfolio_picker import QUERY
+from equity_app.components.portfolio_picker import ARCHIVED_MARK, QUERY, SHOW_ARCHIVED
 from equity_app.format import day, money, percent, signed_money
 
 #: Shown in a numeric cell that has no figure (a return before any snapshot, a missing rate).
@@ -36,7 +36,7 @@ def show() -> None:
 
     Read through its own cache, with the person's grant applied on every run.
     """
-    view = data.firm()
+    view = data.firm(include_archived=bool(st.session_state.get(SHOW_ARCHIVED)))
     if len(view.portfolios) < 2:
         return
     st.subheader("Firm view")
@@ -77,7 +77,7 @@ def portfolio_frame(view: FirmView) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "Portfolio": line.name,
+                "Portfolio": line.name + (ARCHIVED_MARK if line.archived else ""),
                 "Currency": line.currency,
                 "Equity": line.equity,
                 "FX rate": _rate_shown(line, view),

@@ -138,3 +138,20 @@ def test_an_archived_hostile_name_reads_literally_in_its_banner_and_the_picker(a
     assert texts(at, "info")[0] == ARCHIVED_SAID.replace("Alpha", NAME, 1)
     assert picker(at).value == NAME
     assert f"{NAME} (archived)" in picker(at).options
+
+
+def firm_names(at) -> list[str]:
+    """The Portfolio column of the dashboard's firm view; empty when the table is not drawn."""
+    tables = [d for d in at.dataframe if "Portfolio" in d.value.columns]
+    return [] if not tables else list(tables[0].value["Portfolio"])
+
+
+def test_the_switch_brings_archived_portfolios_back_to_the_firm_view_marked(app_db):
+    new_portfolio(app_db, "Gamma")
+    archive_portfolio(app_db, ALPHA)
+    at = local_app()
+    assert_no_exception(at)
+    assert firm_names(at) == [BETA, "Gamma"]
+    switch(at).set_value(True).run()
+    assert_no_exception(at)
+    assert firm_names(at) == ["Alpha (archived)", BETA, "Gamma"]
