@@ -20,9 +20,9 @@ list --from ... --to ...`` (its statement) and ``statement list list`` (its issu
 and one named ``issue`` is issued with ``statement issue issue --from ... --to ...``; an
 id always works in place of a name.
 
-Issuing is a write with rights: when the command's actor (``EQUITY_USER`` or the OS user)
-is a user of the app, that user's grant applies, so a viewer is refused here as on the
-page; an operator who is not a user of the app passes, as with every other command.
+The command line is the operator's channel, as for every other command: it issues with
+full rights, audited as ``EQUITY_USER`` or the OS user. Roles (viewers read, managers and
+admins issue) apply to people signed in to the app, and the services check them.
 """
 
 from __future__ import annotations
@@ -44,7 +44,6 @@ from equity.money import fmt2
 if TYPE_CHECKING:
     from equity.reads.statement import Statement
     from equity.services.statements import IssuedStatement
-    from equity.storage.database import Database
 
 DESCRIPTION = (
     "Opening equity, deposits and withdrawals, P&L, closing equity, and TWR and MWR for the "
@@ -90,7 +89,7 @@ def _issue(args: argparse.Namespace) -> int:
         raise ValidationError("--all", f"give a portfolio ({args.operand!r}) or --all, not both")
     _no_documents(args, "issue")
     start, end = _period(args)
-    db = _acting(_db(args))
+    db = _db(args)
     if not args.all:
         print(issue_statement(db, args.operand, start, end).id)
         return EXIT_OK
@@ -118,7 +117,7 @@ def _list(args: argparse.Namespace) -> int:
     if args.from_date or args.to_date:
         raise ValidationError("statement list", "lists every period: --from and --to do not apply")
     _no_documents(args, "list")
-    listed = list_statements(_acting(_db(args)), args.operand)
+    listed = list_statements(_db(args), args.operand)
     if args.json:
         print_json([issued_document(item) for item in listed])
         return EXIT_OK
@@ -139,17 +138,6 @@ def _no_documents(args: argparse.Namespace, action: str) -> None:
         raise ValidationError(
             "statement " + action, "--pdf and --html go with `statement PORTFOLIO`"
         )
-
-
-def _acting(db: Database) -> Database:
-    """The actor's own rights when the actor is a user of the app (see the module's notes)."""
-    from equity.services.access import grant_for
-
-    try:
-        grant = grant_for(db, db.actor)
-    except ValidationError:  # an OS user name, not an email: not a user of the app
-        return db
-    return db.as_signed_in(db.actor) if grant is not None else db
 
 
 def issued_document(item: IssuedStatement) -> dict[str, object]:
