@@ -15,6 +15,7 @@ import streamlit as st
 
 from equity.storage.models import CARRY_FORWARD
 from equity_app.components.money_columns import money_column, shown_amount, signed_money_column
+from equity_app.components.row_selection import RowSelection
 from equity_app.format import day
 
 #: Where a day's figures came from, in the PM's words (the header's help says more).
@@ -33,15 +34,10 @@ SOURCE_HELP = (
 AMOUNT_COLUMNS = ("Equity", "Deposits", "Withdrawals", "Total value")
 CHANGE_COLUMNS = ("Daily P&L", "Cumulative P&L")
 COLUMNS = ["Date", "Equity", *CHANGE_COLUMNS, "Deposits", "Withdrawals", "Total value", "Source"]
-TABLE = "history_table"
-#: The dates of the rows drawn last, top to bottom: what a selected position refers to.
-SHOWN_DATES = "history_shown_dates"
-#: The selected positions already turned into a date: the same selection is not news.
-SEEN = "history_selection_seen"
-#: Set by :func:`clear_selection`: the next run draws the table with no row selected.
-CLEAR = "history_selection_clear"
-#: Bumped to take a selection off: the grid is drawn under a new key.
-GENERATION = "history_table_generation"
+#: Which row the person selected, whatever moved since (see row_selection).
+SELECTION = RowSelection(table="history_table", shown="history_shown_dates")
+TABLE = SELECTION.table
+GENERATION = SELECTION.generation
 
 
 def show(frame: pd.DataFrame, currency: str, *, selectable: bool = False) -> date | None:
@@ -50,14 +46,14 @@ def show(frame: pd.DataFrame, currency: str, *, selectable: bool = False) -> dat
     ``selectable``: a row can be selected (to delete that day); returns the date the person
     has just selected, or None when no new row was selected on this run.
     """
-    picked = _picked(list(frame["date"].iloc[::-1])) if selectable else None
+    picked = SELECTION.picked(list(frame["date"].iloc[::-1])) if selectable else None
     st.dataframe(
         snapshot_rows(frame),
         hide_index=True,
         width="stretch",
         column_config=column_config(currency),
         placeholder="",
-        key=table_key(st.session_state.get(GENERATION, 0)),
+        key=SELECTION.key(),
         **({"on_select": "rerun", "selection_mode": "single-row"} if selectable else {}),
     )
     return picked
@@ -65,38 +61,12 @@ def show(frame: pd.DataFrame, currency: str, *, selectable: bool = False) -> dat
 
 def table_key(generation: int) -> str:
     """The grid's widget key in its ``generation``: each clearing draws a new grid."""
-    return TABLE if not generation else f"{TABLE}_{generation}"
+    return SELECTION.key(generation)
 
 
 def clear_selection() -> None:
     """Draw the table with no row selected next time (after a delete, or a dialog closed)."""
-    st.session_state[CLEAR] = True
-
-
-def _picked(dates: list[date]) -> date | None:
-    """The day newly selected, by the dates of the rows the person saw; resets a stale mark."""
-    state = st.session_state
-    seen_dates: list[date] = state.get(SHOWN_DATES, dates)
-    rows = _selected_rows()
-    picked = None
-    if rows != state.get(SEEN, []) and rows and rows[0] < len(seen_dates):
-        picked = seen_dates[rows[0]]
-    state[SEEN] = rows
-    asked_to_clear = state.pop(CLEAR, False)  # taken either way: it is about this run only
-    if rows and (asked_to_clear or dates != seen_dates):
-        state[GENERATION] = state.get(GENERATION, 0) + 1
-        state[SEEN] = []
-    state[SHOWN_DATES] = dates
-    return picked
-
-
-def _selected_rows() -> list[int]:
-    selection = st.session_state.get(table_key(st.session_state.get(GENERATION, 0)))
-    try:
-        rows = selection["selection"]["rows"]
-    except (KeyError, TypeError):
-        return []
-    return [row for row in rows if isinstance(row, int)]
+    SELECTION.clear()
 
 
 def snapshot_rows(frame: pd.DataFrame) -> pd.DataFrame:

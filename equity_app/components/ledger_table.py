@@ -18,19 +18,15 @@ from pandas.io.formats.style import Styler
 from equity.domain.rules import FLOW_KINDS
 from equity.services.views import FlowView
 from equity_app.components.money_columns import money_column, shown_amount
+from equity_app.components.row_selection import RowSelection
 from equity_app.format import day, timestamp
 from equity_app.messages import counted
 
 STATUSES = ("All", "Live", "Voided")
-TABLE = "ledger_table"
-#: The flow ids of the rows drawn last, top to bottom: what a selected position refers to.
-SHOWN_IDS = "ledger_shown_ids"
-#: The selected positions already turned into a flow: the same selection is not news.
-SEEN = "ledger_selection_seen"
-#: Set by :func:`clear_selection`: the next run draws the table with no row selected.
-CLEAR = "ledger_selection_clear"
-#: Bumped to take a selection off: the grid is drawn under a new key (see _picked).
-GENERATION = "ledger_table_generation"
+#: Which row the person selected, whatever moved since (see row_selection).
+SELECTION = RowSelection(table="ledger_table", shown="ledger_shown_ids")
+TABLE = SELECTION.table
+GENERATION = SELECTION.generation
 #: A voided row reads muted on a grey tint, in the light and the dark theme alike (slate 500:
 #: readable on both backgrounds, so the status that says why stays legible).
 VOIDED_STYLE = "color: #64748b; background-color: rgba(100, 116, 139, 0.14)"
@@ -55,14 +51,14 @@ def show(
         return None
     shown = _filtered(flows)
     st.caption(_count(len(shown), len(flows), selectable))
-    picked = _picked(shown) if selectable else None
+    picked = SELECTION.picked([flow.id for flow in shown]) if selectable else None
     frame = ledger_rows(shown, voids_awaiting)
     st.dataframe(
         _styled(frame, [flow.voided for flow in shown]),
         hide_index=True,
         width="stretch",
         column_config=column_config(currency),
-        key=table_key(st.session_state.get(GENERATION, 0)),
+        key=SELECTION.key(),
         **({"on_select": "rerun", "selection_mode": "single-row"} if selectable else {}),
     )
     return picked
@@ -70,12 +66,12 @@ def show(
 
 def table_key(generation: int) -> str:
     """The grid's widget key in its ``generation``: each clearing draws a new grid."""
-    return TABLE if not generation else f"{TABLE}_{generation}"
+    return SELECTION.key(generation)
 
 
 def clear_selection() -> None:
     """Draw the table with no row selected next time (after a void, or a dialog closed)."""
-    st.session_state[CLEAR] = True
+    SELECTION.clear()
 
 
 def ledger_rows(flows: Sequence[FlowView], voids_awaiting: Collection[uuid.UUID]) -> pd.DataFrame:
@@ -115,39 +111,6 @@ def _count(shown: int, total: int, selectable: bool) -> str:
     else:
         listed = f"{shown:,} of {counted(total, 'flow')}"
     return f"{listed}. Select a live row to void it." if selectable and shown else f"{listed}."
-
-
-def _picked(shown: list[FlowView]) -> uuid.UUID | None:
-    """The flow newly selected, by the ids of the rows the person saw; resets a stale mark.
-
-    Runs before the table is drawn: a selection is read (and cleared) through session state.
-    """
-    state = st.session_state
-    ids = [flow.id for flow in shown]
-    seen_ids: list[uuid.UUID] = state.get(SHOWN_IDS, ids)
-    rows = _selected_rows()
-    picked = None
-    if rows != state.get(SEEN, []) and rows and rows[0] < len(seen_ids):
-        picked = seen_ids[rows[0]]
-    state[SEEN] = rows
-    asked_to_clear = state.pop(CLEAR, False)  # taken either way: it is about this run only
-    if rows and (asked_to_clear or ids != seen_ids):
-        # The mark would now sit on another row (or its dialog is done): take it off by
-        # drawing a new grid. Emptying the old one's state is not enough: the browser may
-        # send its old selection again with the next click, and it would read as news.
-        state[GENERATION] = state.get(GENERATION, 0) + 1
-        state[SEEN] = []
-    state[SHOWN_IDS] = ids
-    return picked
-
-
-def _selected_rows() -> list[int]:
-    selection = st.session_state.get(table_key(st.session_state.get(GENERATION, 0)))
-    try:
-        rows = selection["selection"]["rows"]
-    except (KeyError, TypeError):
-        return []
-    return [row for row in rows if isinstance(row, int)]
 
 
 def _matches(flow: FlowView, kinds: list[str], status: str, search: str) -> bool:
