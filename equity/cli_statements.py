@@ -231,15 +231,7 @@ def statement_document(statement: Statement) -> dict[str, object]:
         "closing_equity": fmt2(statement.closing_equity),
         "twr": statement.twr.value,
         "mwr": statement.mwr.value,
-        "flows": [
-            {
-                "date": flow.date.isoformat(),
-                "kind": flow.kind,
-                "amount": fmt2(flow.amount),
-                "notes": flow.notes,
-            }
-            for flow in statement.flows
-        ],
+        "flows": [flow.document() for flow in statement.flows],
     }
 
 

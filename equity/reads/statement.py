@@ -89,6 +89,15 @@ class StatementFlow:
     amount: Decimal
     notes: str | None
 
+    def document(self) -> dict[str, str | None]:
+        """The flow as ``statement --json`` prints it and an issued statement keeps it."""
+        return {
+            "date": self.date.isoformat(),
+            "kind": self.kind,
+            "amount": fmt2(self.amount),
+            "notes": self.notes,
+        }
+
 
 @dataclass(frozen=True)
 class ChartPoint:

@@ -164,15 +164,7 @@ def frozen_document(statement: Statement) -> dict[str, object]:
     """What is stored as issued: the figures a restatement compares, plus the flows."""
     return {
         **statement.figures(),
-        "flows": [
-            {
-                "date": flow.date.isoformat(),
-                "kind": flow.kind,
-                "amount": fmt2(flow.amount),
-                "notes": flow.notes,
-            }
-            for flow in statement.flows
-        ],
+        "flows": [flow.document() for flow in statement.flows],
     }
 
 
