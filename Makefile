@@ -28,7 +28,9 @@ test: lint
 
 # Tests photograph pages into a temp folder; this rewrites the tracked docs/screenshots on purpose.
 screenshots: $(BIN)/.installed
-	EQUITY_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q -n 0 tests/browser/test_journeys.py -k photographed
+	EQUITY_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q -n 0 tests/browser/test_journeys.py \
+		tests/browser/test_statements_browser.py tests/browser/test_lifecycle_browser.py \
+		tests/browser/test_import_journey.py
 
 bench: $(BIN)/.installed
 	$(BIN)/python -m bench
