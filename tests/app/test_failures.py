@@ -44,7 +44,7 @@ def test_an_unreachable_database_reads_as_a_message_on_every_page(
 def test_an_unexpected_error_on_a_page_is_a_short_message_and_a_logged_traceback(
     demo_url, open_app, monkeypatch, caplog
 ):
-    def broken() -> list:
+    def broken(**_options: object) -> list:
         raise RuntimeError("internal detail that must not reach the screen")
 
     monkeypatch.setattr(data, "firm", broken)
