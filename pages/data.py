@@ -1,4 +1,4 @@
-"""Data: create portfolios, import snapshots, cash flows and benchmarks from CSV, export."""
+"""Data: create portfolios; import snapshots, flows, benchmarks and FX rates from CSV; export."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from equity_app.components import (
     csv_import,
     empty_state,
     export_panel,
-    fx_template,
+    fx_import,
     portfolio_form,
     sidebar,
 )
@@ -21,7 +21,8 @@ portfolio = sidebar.show()
 who = current_identity()
 st.title("Data")
 # Forms are offered by role (the services refuse anyway): creating portfolios and importing
-# benchmarks is an admin's, importing into a portfolio its managers', exporting everyone's.
+# benchmarks and FX rates is an admin's, importing into a portfolio its managers', exporting
+# everyone's.
 if who.is_admin:
     st.subheader("Create a portfolio")
     portfolio_form.show()
@@ -56,4 +57,4 @@ if who.is_admin:
     st.divider()
     benchmark_import.show(data.benchmarks())
     st.divider()
-    fx_template.show()
+    fx_import.show()

@@ -14,6 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from equity.domain.column_mapping import read_mapped_records
 from equity.domain.csv_rows import CsvLayout, parse_csv, parse_records, plain_number
+from equity.domain.import_findings import Findings, ImportCheck, parsed_cell, read_cells
 from equity.domain.number_format import plain_decimal_text
 from equity.domain.validation import check_name, parse_date
 from equity.errors import NotFoundError, ValidationError
@@ -22,7 +23,7 @@ from equity.storage.database import Database, retry_on_conflict
 from equity.storage.models import Benchmark, BenchmarkPrice
 
 if TYPE_CHECKING:
-    from equity.services.import_check import ImportOptions
+    from equity.domain.import_findings import ImportOptions
 
 PRICE_LAYOUT = CsvLayout(required=("date", "close"))
 MAX_CLOSE = Decimal("99999999999999")
@@ -74,6 +75,39 @@ def parse_benchmark_csv(
             )
         seen[day] = number
     return [(day, close) for _, day, close in rows]
+
+
+def check_benchmark_file(data: bytes | str, options: ImportOptions) -> ImportCheck:
+    """Every problem of a closes file at once (row, the user's column, value); writes nothing.
+
+    The Data page lists them all before its Import button, as it does for snapshots, so a
+    file is fixed in one pass; the import itself still parses the file again and refuses
+    it whole (:func:`parse_benchmark_csv`).
+    """
+    findings = Findings()
+    cells = read_cells("benchmark", data, options, findings) or []
+    comma = bool(options.decimal_comma)
+    seen: dict[date, int] = {}
+    rows: list[tuple[date, Decimal]] = []
+    for row in cells:
+        day = parsed_cell(findings, row, "date", lambda text: parse_date(text, "date"))
+        close = parsed_cell(findings, row, "close", lambda text: _close(text, comma))
+        if day is not None and day in seen:
+            column, value = row.get("date") or ("date", "")
+            findings.error(
+                row.number,
+                column,
+                value,
+                f"{day} appears twice (rows {seen[day]} and {row.number})",
+            )
+        elif day is not None:
+            seen[day] = row.number
+        if day is not None and close is not None:
+            rows.append((day, close))
+    errors = findings.by_row()
+    return ImportCheck(
+        rows=[] if errors else rows, errors=errors, warnings=[], more_errors=findings.hidden
+    )
 
 
 @retry_on_conflict

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from equity.domain.column_mapping import read_mapped_records
 from equity.domain.csv_rows import CsvLayout, RowProblems, parse_csv, parse_records, plain_number
+from equity.domain.import_findings import Findings, ImportCheck, parsed_cell, read_cells
 from equity.domain.number_format import plain_decimal_text
 from equity.domain.validation import check_currency, parse_date
 from equity.errors import ValidationError
@@ -33,7 +34,7 @@ from equity.storage.database import Database, retry_on_conflict
 from equity.storage.models import FX_RATE_PLACES, FxRate
 
 if TYPE_CHECKING:
-    from equity.services.import_check import ImportOptions
+    from equity.domain.import_findings import ImportOptions
 
 FX_LAYOUT = CsvLayout(required=("date", "currency", "rate"))
 #: The largest rate accepted: one unit of any currency is worth far less than 10^9 of another.
@@ -139,6 +140,72 @@ def _refuse_base_other_than_one(rows: Iterable[FxRateRow], base: str) -> None:
                 row.row,
             )
     problems.raise_if_any()
+
+
+def check_fx_file(db: Database, data: bytes | str, options: ImportOptions) -> ImportCheck:
+    """Every problem of a rates file at once (row, the user's column, value); writes nothing.
+
+    Admins only, as the import: anyone else hears that first, not about row 7. The rules
+    are the import's (a rate per currency and date, the base currency at exactly 1), so a
+    file this check passes is one :func:`import_fx_rates` takes.
+    """
+    with db.read() as session:
+        require_admin(session, db, "import FX rates")
+        base = base_currency_in(session)
+    findings = Findings()
+    cells = read_cells("fx", data, options, findings) or []
+    comma = bool(options.decimal_comma)
+    seen: dict[tuple[str, date], int] = {}
+    rows: list[FxRateRow] = []
+    for cell in cells:
+        day = parsed_cell(findings, cell, "date", lambda text: parse_date(text, "date"))
+        currency = parsed_cell(findings, cell, "currency", check_currency)
+        rate = parsed_cell(findings, cell, "rate", lambda text: parse_rate(text, comma))
+        if day is None or currency is None or rate is None:
+            continue
+        row = FxRateRow(cell.number, day, currency, rate)
+        _check_row_against(findings, cell.get("date"), cell.get("rate"), row, seen, base)
+        rows.append(row)
+    errors = findings.by_row()
+    return ImportCheck(
+        rows=[] if errors else rows, errors=errors, warnings=[], more_errors=findings.hidden
+    )
+
+
+def _check_row_against(
+    findings: Findings,
+    date_cell: tuple[str, str] | None,
+    rate_cell: tuple[str, str] | None,
+    row: FxRateRow,
+    seen: dict[tuple[str, date], int],
+    base: str,
+) -> None:
+    """The cross-row rules of the import, said at the cell that breaks them."""
+    key = (row.currency, row.rate_date)
+    if key in seen:
+        column, value = date_cell or ("date", "")
+        message = (
+            f"{row.currency} on {row.rate_date} appears twice (rows {seen[key]} and {row.row})"
+        )
+        findings.error(row.row, column, value, message)
+    else:
+        seen[key] = row.row
+    if row.currency == base and row.rate != ONE:
+        column, value = rate_cell or ("rate", "")
+        message = f"{row.currency} is the base currency, so its rate must be 1, not {row.rate}"
+        findings.error(row.row, column, value, message)
+
+
+def rates_replaced(db: Database, rows: list[FxRateRow]) -> list[dict[str, str]]:
+    """The stored rates (in today's base) a checked file would overwrite: the preview's list.
+
+    The same read the import makes for its audit entry, so the page says what the entry
+    will keep.
+    """
+    if not rows:
+        return []
+    with db.read() as session:
+        return _stored_rates(session, base_currency_in(session), rows)
 
 
 @retry_on_conflict

@@ -1,6 +1,8 @@
-"""The Data page's benchmarks: upload an index's closes under a name, preview, import, list.
+"""The Data page's benchmarks: upload an index's closes under a name, check, preview, import.
 
-The file is parsed in full first; a bad file lists every bad row and imports nothing. The
+A vendor's file says ``Date,Close Price`` or ``As of,Index`` and may write ``4.012,50``: the
+upload takes it through the same mapping step, separator choice and full check as a
+snapshot file (:mod:`firm_file_check`), every bad row listed before the Import button. The
 import is one transaction: a new name creates the benchmark, an existing name adds or
 replaces the closes of the dates in the file.
 """
@@ -15,9 +17,14 @@ import pandas as pd
 import streamlit as st
 
 from equity.errors import EquityError
-from equity.services.benchmarks import BenchmarkView, import_benchmark_csv, parse_benchmark_csv
+from equity.services.benchmarks import (
+    BenchmarkView,
+    check_benchmark_file,
+    import_benchmark_csv,
+)
 from equity_app import data
 from equity_app.components import csv_upload, import_templates, toast
+from equity_app.components.firm_file_check import CheckedFile, checked_file
 from equity_app.format import day
 from equity_app.literal import md
 from equity_app.messages import in_words
@@ -32,30 +39,19 @@ def show(benchmarks: list[BenchmarkView]) -> None:
     st.subheader("Benchmarks")
     st.caption(
         "An index to compare portfolios with on the Performance page: a CSV of daily closes, "
-        "columns `date` (YYYY-MM-DD) and `close`. Importing under an existing name adds or "
-        "replaces the closes of the file's dates."
+        "columns `date` (YYYY-MM-DD) and `close`. Another header is fine: you match its "
+        "columns after the upload. Importing under an existing name adds or replaces the "
+        "closes of the file's dates."
     )
     import_templates.download_button("benchmark")
     st.caption(csv_upload.limits_caption())
     _listing(benchmarks)
-    name_column, file_column = st.columns([1, 2])
-    name = name_column.text_input("Benchmark name", key=NAME, placeholder="MSCI World")
-    upload = file_column.file_uploader(
-        "Closes file",
-        type=["csv", "txt"],
-        key=UPLOAD,
-        max_upload_size=csv_upload.UPLOAD_MEGABYTES,
-    )
-    if upload is None:
-        csv_upload.forget(UPLOAD)
+    name = st.text_input("Benchmark name", key=NAME, placeholder="MSCI World")
+    checked = checked_file("benchmark", UPLOAD, "Closes file", check_benchmark_file)
+    if checked is None:
         return
-    raw = upload.getvalue()
-    parsed = csv_upload.parse_once(UPLOAD, raw, parse_benchmark_csv)
-    if not parsed.importable:
-        csv_upload.show_problems(parsed, key="benchmark_errors")
-        return
-    _preview(parsed.rows)
-    _import_button(name.strip(), raw, parsed.digest, len(parsed.rows))
+    _preview(checked.check.rows)
+    _import_button(name.strip(), checked)
 
 
 def _listing(benchmarks: list[BenchmarkView]) -> None:
@@ -95,8 +91,8 @@ def _preview(closes: Sequence[tuple[date, Decimal]]) -> None:
     )
 
 
-def _import_button(name: str, raw: bytes, digest: str, count: int) -> None:
-    done = f"imported:benchmark:{name}:{digest}"
+def _import_button(name: str, checked: CheckedFile) -> None:
+    done = f"imported:benchmark:{name}:{checked.done_key}"
     state = st.session_state
     if done in state:
         st.success(md(state[done]), icon=":material/check_circle:")
@@ -104,11 +100,12 @@ def _import_button(name: str, raw: bytes, digest: str, count: int) -> None:
     if not name:
         st.caption("Name the benchmark to import it.")
         return
+    count = len(checked.check.rows)
     if not st.button(md(f"Import {count:,} closes as {name}"), type="primary", key=IMPORT):
         return
     state[done] = "This file was imported in this session."  # before writing: a 2nd click skips
     try:
-        view = import_benchmark_csv(writer(), name, raw)
+        view = import_benchmark_csv(writer(), name, checked.raw, checked.options)
     except EquityError as error:
         del state[done]
         st.error(md(in_words(error)), icon=":material/error:")

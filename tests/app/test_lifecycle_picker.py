@@ -121,8 +121,9 @@ def test_a_link_to_an_archived_portfolio_opens_it_with_no_write_offered(app_db, 
     assert picker(at).value == ALPHA
     assert switch(at).value is True
     assert texts(at, "info")[0] == ARCHIVED_SAID
-    # The benchmark upload is the firm's, not this portfolio's; no snapshot or flow import.
-    assert [u.key for u in at.get("file_uploader")] in ([], ["benchmark_upload"])
+    # The benchmark and FX uploads are the firm's, not this portfolio's; no snapshot or flow
+    # import.
+    assert [u.key for u in at.get("file_uploader")] in ([], ["benchmark_upload", "fx_upload"])
     # An admin's create form and benchmark name (Data page) are not about this portfolio.
     assert {w.key for w in at.main.text_input} <= {"new_name", "new_opening", "benchmark_name"}
     assert "flow_date" not in {w.key for w in at.main.date_input}

@@ -113,7 +113,7 @@ def test_a_bad_benchmark_file_lists_its_rows_and_imports_nothing(demo_url, open_
     at.file_uploader(key="benchmark_upload").set_value(("bad.csv", bad.encode(), "text/csv"))
     at.run()
     assert_no_exception(at)
-    assert any("2 row(s) need fixing" in text for text in texts(at, "error"))
+    assert any("the file has 2 problems" in text for text in texts(at, "error"))
     [errors] = [d.value for d in at.dataframe if "Problem" in d.value.columns]
     assert list(errors["Row"]) == [3, 4]
     assert list(errors["Value"]) == ["-5", "abc"]

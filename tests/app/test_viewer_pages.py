@@ -64,7 +64,12 @@ def test_an_admin_has_every_form(app_db):
     grant(app_db, "boss@example.com", "admin")
     at = app_as("boss@example.com", DATA)
     assert_no_exception(at)
-    assert uploaders(at) == ["snapshots_upload", "flows_upload", "benchmark_upload"]
+    assert uploaders(at) == [
+        "snapshots_upload",
+        "flows_upload",
+        "benchmark_upload",
+        "fx_upload",
+    ]
     assert creates_portfolios(at)
 
 
@@ -93,4 +98,9 @@ def test_in_local_mode_the_operator_still_imports_a_flows_file_into_a_four_eyes_
 ):
     set_four_eyes(app_db, "Beta", True)
     at = local_app(DATA, portfolio="Beta")
-    assert uploaders(at) == ["snapshots_upload", "flows_upload", "benchmark_upload"]
+    assert uploaders(at) == [
+        "snapshots_upload",
+        "flows_upload",
+        "benchmark_upload",
+        "fx_upload",
+    ]
