@@ -5,8 +5,8 @@ one round trip per mistake. :func:`check_snapshot_file` and :func:`check_flow_fi
 the whole file once and list every problem, each with its spreadsheet row (header = row
 1), the user's column name and the value: unreadable dates and amounts, duplicates,
 dates before inception or in the future, unknown flow types, more decimals than the
-currency has. Warnings (weekend days, business days missing between the first and the
-last day) are said but do not stop the import.
+currency has. Warnings (rows on a weekend or a holiday of the currency's market, business
+days missing between the first and the last day) are said but do not stop the import.
 
 The same check guards the writes: :func:`import_snapshot_file` and
 :func:`import_flow_file` refuse a file with any error, so the CLI, the app and a script
@@ -37,6 +37,7 @@ from equity.domain.import_findings import (
     read_cells,
     refusal_text,
 )
+from equity.domain.market_calendar import MarketCalendar, market_calendar
 from equity.domain.number_format import read_amount, read_positive_amount
 from equity.domain.rules import FLOW_KINDS
 from equity.domain.validation import check_in_life, check_text, parse_date
@@ -164,7 +165,7 @@ def check_snapshot_file(
         if row is not None and findings.count == failures_before:
             rows.append(row)
         report(done)
-    _calendar_warnings(findings, rows, carried)
+    _calendar_warnings(findings, rows, carried, rules.currency)
     return ImportCheck(
         rows,
         findings.by_row(),
@@ -214,44 +215,82 @@ def _check_repeat(findings: Findings, cells: Cells, day: date, seen: dict[date, 
         seen[day] = cells.number
 
 
-def _calendar_warnings(findings: Findings, rows: list[SnapshotInput], carried: set[date]) -> None:
-    """Weekend days (a feed rarely has them) and business days missing inside the file's span.
+def _calendar_warnings(
+    findings: Findings, rows: list[SnapshotInput], carried: set[date], currency: str
+) -> None:
+    """Rows on days the market is shut, and business days missing inside the file's span.
 
-    A few of each are named; the rest are counted, so a file of years of calendar days
-    gives a handful of lines, not thousands.
+    A feed rarely has a row on a weekend or a market holiday, and has one on every other
+    day; either may be right (a fund valued on Saturdays), so these are warnings.
     """
-    weekend = [row for row in rows if row.snapshot_date.weekday() >= 5]
-    for row in weekend[:WARNINGS_NAMED]:
-        day = row.snapshot_date
-        findings.warnings.append(RowIssue(row.row, None, day.isoformat(), f"{day} is a {day:%A}"))
-    if len(weekend) > WARNINGS_NAMED:
-        findings.warnings.append(
-            RowIssue(None, None, None, f"and {len(weekend) - WARNINGS_NAMED:,} more weekend day(s)")
-        )
     present = {row.snapshot_date for row in rows} | carried
     if not rows:
         return
-    missing = list(_missing_business_days(min(present), max(present), present))
+    first, last = min(present), max(present)
+    calendar = market_calendar(currency, first, last)
+    _off_day_warnings(findings, [(row.row, row.snapshot_date) for row in rows], calendar)
+    missing = list(_missing_business_days(first, last, present, calendar))
     if missing:
         named = ", ".join(day.isoformat() for day in missing[:WARNINGS_NAMED])
         more = (
             f" and {len(missing) - WARNINGS_NAMED:,} more" if len(missing) > WARNINGS_NAMED else ""
+        )
+        days = (
+            "Mon-Fri" if calendar.market is None else f"Mon-Fri, {calendar.market} holidays skipped"
         )
         findings.warnings.append(
             RowIssue(
                 None,
                 None,
                 None,
-                f"{len(missing):,} business day(s) (Mon-Fri) between the first and last day "
+                f"{len(missing):,} business day(s) ({days}) between the first and last day "
                 f"have no row: {named}{more}",
             )
         )
 
 
-def _missing_business_days(first: date, last: date, present: set[date]) -> Iterator[date]:
+def _off_day_warnings(
+    findings: Findings, dated: list[tuple[int, date]], calendar: MarketCalendar
+) -> None:
+    """Each row dated on a weekend or a market holiday, the holiday named.
+
+    A few are named; the rest are counted, so a file of years of calendar days gives a
+    handful of lines, not thousands.
+    """
+    off = [
+        (number, day, found)
+        for number, day in dated
+        if (found := _closed_because(day, calendar)) is not None
+    ]
+    for number, day, (_, message) in off[:WARNINGS_NAMED]:
+        findings.warnings.append(RowIssue(number, None, day.isoformat(), message))
+    rest = [what for _, _, (what, _) in off[WARNINGS_NAMED:]]
+    if rest:
+        counts = " and ".join(
+            f"{rest.count(what):,} more {what}" for what in _OFF_DAY_KINDS if what in rest
+        )
+        findings.warnings.append(RowIssue(None, None, None, f"and {counts}"))
+
+
+_OFF_DAY_KINDS = ("weekend day(s)", "market holiday(s)")
+
+
+def _closed_because(day: date, calendar: MarketCalendar) -> tuple[str, str] | None:
+    """(kind, message) when the market is shut on ``day``, else None."""
+    if day.weekday() >= 5:
+        return _OFF_DAY_KINDS[0], f"{day} is a {day:%A}"
+    name = calendar.holiday(day)
+    if name is not None:
+        return _OFF_DAY_KINDS[1], f"{day} is a market holiday ({name})"
+    return None
+
+
+def _missing_business_days(
+    first: date, last: date, present: set[date], calendar: MarketCalendar
+) -> Iterator[date]:
     day = first
     while day <= last:
-        if day.weekday() < 5 and day not in present:
+        if day not in present and calendar.is_business_day(day):
             yield day
         day += timedelta(days=1)
 
@@ -311,6 +350,10 @@ def check_flow_file(
         if row is not None:
             _check_same_flow(findings, cells, row, seen)
             rows.append(row)
+    if rows:
+        days = [(row.row, row.flow_date) for row in rows]
+        first, last = min(day for _, day in days), max(day for _, day in days)
+        _off_day_warnings(findings, days, market_calendar(rules.currency, first, last))
     return ImportCheck(
         rows,
         findings.by_row(),

@@ -104,8 +104,8 @@ def test_warnings_are_said_and_the_import_is_still_offered(empty_url, open_app):
     warnings = table_with(at, "Warning")
     assert list(warnings["Warning"]) == [
         "2025-01-04 is a Saturday",
-        "2 business day(s) (Mon-Fri) between the first and last day have no row: "
-        "2025-01-06, 2025-01-07",
+        "2 business day(s) (Mon-Fri, NYSE holidays skipped) between the first and last day "
+        "have no row: 2025-01-06, 2025-01-07",
     ]
     [button] = import_buttons(at, "snapshots_import")
     button.click().run()

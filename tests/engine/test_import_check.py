@@ -108,17 +108,81 @@ def test_a_bad_header_is_one_error_naming_it(fund):
     assert "'when', 'what' match no field of the flows import" in check.errors[0].message
 
 
-def test_weekend_rows_and_missing_business_days_are_warnings_not_errors(fund):
+def test_weekend_and_holiday_rows_and_missing_business_days_are_warnings_not_errors(fund):
+    """A USD portfolio follows the NYSE: 20 January 2025 (Martin Luther King Jr. Day) is
+    shut, and 9 January (a day of mourning) is not missing."""
     data = "Date,P&L\n2025-01-02,1\n2025-01-04,2\n2025-01-10,3\n2025-01-20,4\n"
     check = check_snapshot_file(fund, "Fund", data)
     assert check.importable and check.errors == []
-    weekend, missing = check.warnings
+    weekend, holiday, missing = check.warnings
     assert weekend == RowIssue(3, None, "2025-01-04", "2025-01-04 is a Saturday")
+    assert holiday == RowIssue(
+        5, None, "2025-01-20", "2025-01-20 is a market holiday (Martin Luther King Jr. Day)"
+    )
     assert missing.message == (
-        "10 business day(s) (Mon-Fri) between the first and last day have no row: "
-        "2025-01-03, 2025-01-06, 2025-01-07, 2025-01-08, 2025-01-09 and 5 more"
+        "9 business day(s) (Mon-Fri, NYSE holidays skipped) between the first and last day "
+        "have no row: 2025-01-03, 2025-01-06, 2025-01-07, 2025-01-08, 2025-01-13 and 4 more"
     )
     assert import_snapshot_file(fund, "Fund", data).inserted == 4
+
+
+@pytest.mark.parametrize(
+    ("currency", "expected"),
+    [
+        ("USD", ["2025-12-25 is a market holiday (Christmas Day)"]),
+        (
+            "EUR",
+            [
+                "2025-12-25 is a market holiday (Christmas Day)",
+                "2025-12-26 is a market holiday (Christmas Holiday)",
+            ],
+        ),
+        ("GBP", []),
+    ],
+)
+def test_the_currency_picks_the_market_whose_holidays_are_named(db, currency, expected):
+    """USD: NYSE (open on 26 December); EUR: ECB TARGET2 (shut on both); others: weekends."""
+    create_portfolio(db, NewPortfolio("Book", D("1000"), day("2025-01-01"), currency))
+    data = "snapshot_date,daily_pnl\n" + "".join(f"2025-12-{d},1\n" for d in (24, 25, 26, 29))
+    check = check_snapshot_file(db, "Book", data)
+    assert check.importable
+    assert [w.message for w in check.warnings] == expected
+
+
+def test_missing_business_days_skip_the_markets_holidays(db):
+    """Good Friday and Easter Monday 2025 are TARGET2 holidays: a EUR file without them
+    misses nothing; a GBP file (no market calendar) misses both, said as Mon-Fri days."""
+    create_portfolio(db, NewPortfolio("Euro", D("1000"), day("2025-01-01"), "EUR"))
+    create_portfolio(db, NewPortfolio("Sterling", D("1000"), day("2025-01-01"), "GBP"))
+    data = "snapshot_date,daily_pnl\n2025-04-17,1\n2025-04-22,2\n"
+    assert check_snapshot_file(db, "Euro", data).warnings == []
+    [missing] = check_snapshot_file(db, "Sterling", data).warnings
+    assert missing.message == (
+        "2 business day(s) (Mon-Fri) between the first and last day have no row: "
+        "2025-04-18, 2025-04-21"
+    )
+
+
+def test_flow_rows_on_weekends_and_holidays_are_warned_and_still_import(fund):
+    data = (
+        "date,kind,amount,notes\n"
+        "2025-01-03,deposit,100,Friday\n"  # 2: a business day
+        "2025-01-04,deposit,100,Saturday\n"  # 3
+        "2025-01-20,withdrawal,50,MLK day\n"  # 4: NYSE holiday
+        "2025-01-20,deposit,10,again\n"  # 5: each row is said
+    )
+    check = check_flow_file(fund, "Fund", data)
+    assert check.importable and check.errors == []
+    assert check.warnings == [
+        RowIssue(3, None, "2025-01-04", "2025-01-04 is a Saturday"),
+        RowIssue(
+            4, None, "2025-01-20", "2025-01-20 is a market holiday (Martin Luther King Jr. Day)"
+        ),
+        RowIssue(
+            5, None, "2025-01-20", "2025-01-20 is a market holiday (Martin Luther King Jr. Day)"
+        ),
+    ]
+    assert len(check.rows) == 4
 
 
 def test_progress_is_reported_up_to_every_row(fund):
@@ -245,9 +309,10 @@ def test_years_of_calendar_days_give_a_handful_of_warnings_not_thousands(fund):
     rows = "".join(f"2025-{m:02d}-{d:02d},1\n" for m in range(1, 4) for d in range(1, 29))
     check = check_snapshot_file(fund, "Fund", "snapshot_date,daily_pnl\n" + rows)
     assert check.importable
-    assert [w.row for w in check.warnings] == [5, 6, 12, 13, 19, None, None]
-    assert check.warnings[5].message == "and 19 more weekend day(s)"
-    assert check.warnings[6].message.startswith("3 business day(s) (Mon-Fri)")  # Jan 29-31
+    # Row 2 is New Year's Day and row 10 the 9 January day of mourning: NYSE holidays.
+    assert [w.row for w in check.warnings] == [2, 5, 6, 10, 12, None, None]
+    assert check.warnings[5].message == "and 21 more weekend day(s) and 2 more market holiday(s)"
+    assert check.warnings[6].message.startswith("3 business day(s) (Mon-Fri, NYSE")  # Jan 29-31
 
 
 def test_a_portfolio_set_to_comma_reads_its_files_so_unless_told_otherwise(fund, cli, tmp_path):
