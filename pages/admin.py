@@ -1,5 +1,5 @@
 """Admin: the chosen portfolio's settings (rename, correct, archive), people and their roles,
-and four-eyes per portfolio (administrators only).
+four-eyes per portfolio, and the firm-wide changes (administrators only).
 
 Not in the menu for anyone else; reached by its address, it says so and shows nothing.
 """
@@ -10,6 +10,7 @@ import streamlit as st
 
 from equity.services.portfolios import list_portfolios
 from equity_app.components import (
+    admin_firm_changes,
     admin_four_eyes,
     admin_people_log,
     admin_users,
@@ -36,3 +37,5 @@ st.divider()
 admin_four_eyes.show(who, portfolios)
 st.divider()
 admin_people_log.show(who)
+st.divider()
+admin_firm_changes.show(who)

@@ -109,6 +109,27 @@ def people_trail(db: Database) -> list[AuditView]:
 PEOPLE_ACTIONS = ("user.set", "user.remove")
 
 
+def firm_trail(db: Database) -> list[AuditView]:
+    """Firm-wide changes (FX rates imported, settings such as the base currency), newest
+    first: for admins only.
+
+    Like the changes to people they belong to no portfolio, yet they move every
+    portfolio's converted figures, so an administrator needs to see who made them.
+    """
+    with db.read() as session:
+        require_admin(session, db, "see the firm-wide changes")
+        entries = session.execute(
+            select(AuditEntry)
+            .where(AuditEntry.portfolio_id.is_(None), AuditEntry.action.in_(FIRM_ACTIONS))
+            .order_by(AuditEntry.recorded_at.desc(), AuditEntry.id.desc())
+        ).scalars()
+        return _views(entries)
+
+
+#: The audit actions of firm-wide changes: FX imports and settings.
+FIRM_ACTIONS = ("fx.import", "setting.set")
+
+
 def _views(entries: Iterable[AuditEntry]) -> list[AuditView]:
     return [
         AuditView(e.recorded_at, e.actor, e.action, e.effective_date, e.flow_id, e.details)
