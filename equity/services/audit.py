@@ -126,8 +126,8 @@ def firm_trail(db: Database) -> list[AuditView]:
         return _views(entries)
 
 
-#: The audit actions of firm-wide changes: FX imports and settings.
-FIRM_ACTIONS = ("fx.import", "setting.set")
+#: The audit actions of firm-wide changes: FX imports, settings and benchmark imports.
+FIRM_ACTIONS = ("fx.import", "setting.set", "benchmark.import")
 
 
 def _views(entries: Iterable[AuditEntry]) -> list[AuditView]:

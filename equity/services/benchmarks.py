@@ -19,6 +19,7 @@ from equity.domain.number_format import plain_decimal_text
 from equity.domain.validation import check_name, parse_date
 from equity.errors import NotFoundError, ValidationError
 from equity.services.access import require_admin
+from equity.services.audit import record_audit
 from equity.storage.database import Database, retry_on_conflict
 from equity.storage.models import Benchmark, BenchmarkPrice
 
@@ -136,6 +137,15 @@ def import_benchmark_csv(
         session.execute(
             statement,
             [{"benchmark_id": benchmark.id, "price_date": d, "close": c} for d, c in rows],
+        )
+        first, last = min(d for d, _ in rows), max(d for d, _ in rows)
+        record_audit(
+            session,
+            db,
+            None,
+            "benchmark.import",
+            f"benchmark {cleaned!r}: {len(rows)} close(s) from {first} to {last} added or replaced",
+            effective_date=first,
         )
         uow.commit()
     return next(view for view in list_benchmarks(db) if view.name == cleaned)
