@@ -92,6 +92,22 @@ class _Rules:
         """
         return check_minor_units(amount, self.currency, field) if self.digits < 2 else amount
 
+    def amount_reader(self, name: str, *, positive: bool = False) -> Callable[[str], Decimal]:
+        """The parser of one amount column under this portfolio's rules, made once a file.
+
+        Built per row, the closure alone was a tenth of a 100,000-row check.
+        """
+        comma = self.decimal_comma
+
+        def read(value: str) -> Decimal:
+            if positive:
+                parsed = read_positive_amount(value, name, decimal_comma=comma)
+            else:
+                parsed = read_amount(value, name, decimal_comma=comma, allow_negative=True)
+            return self.in_units(parsed, name)
+
+        return read
+
 
 def _portfolio_rules(
     db: Database, portfolio_ref: str | uuid.UUID, options: ImportOptions, kind: str
@@ -118,7 +134,7 @@ def _portfolio_rules(
 def _check_life(
     findings: Findings, cells: Cells, name: str, day: date | None, rules: _Rules
 ) -> None:
-    if day is None:
+    if day is None or rules.inception <= day <= rules.today:
         return
     column, value = cells.get(name) or (name, "")
     try:
@@ -148,17 +164,16 @@ def check_snapshot_file(
     rows: list[SnapshotInput] = []
     carried: set[date] = set()
     seen: dict[date, int] = {}
+    readers = {name: rules.amount_reader(name) for name in ("daily_pnl", "total_value")}
     for done, cells in enumerate(table, start=1):
-        day = parsed_cell(
-            findings, cells, "snapshot_date", lambda v: parse_date(v, "snapshot_date")
-        )
+        day = parsed_cell(findings, cells, "snapshot_date", _snapshot_date)
         if restored_text(cells.text("source")) == CARRY_FORWARD:
             if day is not None:
                 carried.add(day)
             report(done)
             continue
         failures_before = findings.count
-        row = _snapshot_row(findings, cells, day, rules)
+        row = _snapshot_row(findings, cells, day, readers)
         _check_life(findings, cells, "snapshot_date", day, rules)
         if day is not None:
             _check_repeat(findings, cells, day, seen)
@@ -180,21 +195,15 @@ def _snapshot_date(value: str) -> date:
 
 
 def _snapshot_row(
-    findings: Findings, cells: Cells, day: date | None, rules: _Rules
+    findings: Findings,
+    cells: Cells,
+    day: date | None,
+    readers: dict[str, Callable[[str], Decimal]],
 ) -> SnapshotInput | None:
-    def amount(name: str) -> Callable[[str], Decimal]:
-        def parse(value: str) -> Decimal:
-            parsed = read_amount(
-                value, name, decimal_comma=rules.decimal_comma, allow_negative=True
-            )
-            return rules.in_units(parsed, name)
-
-        return parse
-
-    pnl = parsed_cell(findings, cells, "daily_pnl", amount("daily_pnl"))
+    pnl = parsed_cell(findings, cells, "daily_pnl", readers["daily_pnl"])
     total = None
     if cells.text("total_value"):
-        total = parsed_cell(findings, cells, "total_value", amount("total_value"))
+        total = parsed_cell(findings, cells, "total_value", readers["total_value"])
         if total is None:
             return None
     if day is None or pnl is None:
@@ -203,8 +212,8 @@ def _snapshot_row(
 
 
 def _check_repeat(findings: Findings, cells: Cells, day: date, seen: dict[date, int]) -> None:
-    column, value = cells.get("snapshot_date") or ("snapshot_date", "")
     if day in seen:
+        column, value = cells.get("snapshot_date") or ("snapshot_date", "")
         findings.error(
             cells.number,
             column,
@@ -341,12 +350,13 @@ def check_flow_file(
     rows: list[FlowRow] = []
     seen: dict[tuple, tuple[int, str]] = {}
     voided = 0
+    money = rules.amount_reader("amount", positive=True)
     for done, cells in enumerate(table, start=1):
         report(done)
         if cells.text("voided_at"):
             voided += 1
             continue
-        row = _flow_row(findings, cells, rules)
+        row = _flow_row(findings, cells, rules, money)
         if row is not None:
             _check_same_flow(findings, cells, row, seen)
             rows.append(row)
@@ -363,22 +373,27 @@ def check_flow_file(
     )
 
 
-def _flow_row(findings: Findings, cells: Cells, rules: _Rules) -> FlowRow | None:
+def _flow_row(
+    findings: Findings, cells: Cells, rules: _Rules, read_money: Callable[[str], Decimal]
+) -> FlowRow | None:
     """The row as a flow, or None when any of its cells failed (each failure recorded)."""
     failures_before = findings.count
-    day = parsed_cell(findings, cells, "date", lambda v: parse_date(v, "date"))
+    day = parsed_cell(findings, cells, "date", _flow_date)
     _check_life(findings, cells, "date", day, rules)
     kind = parsed_cell(findings, cells, "kind", _kind)
-
-    def amount(value: str) -> Decimal:
-        parsed = read_positive_amount(value, "amount", decimal_comma=rules.decimal_comma)
-        return rules.in_units(parsed, "amount")
-
-    money = parsed_cell(findings, cells, "amount", amount)
-    notes = parsed_cell(findings, cells, "notes", lambda v: check_text(restored_text(v), "notes"))
+    money = parsed_cell(findings, cells, "amount", read_money)
+    notes = parsed_cell(findings, cells, "notes", _notes)
     if findings.count > failures_before:
         return None
     return FlowRow(flow_date=day, kind=kind, amount=money, notes=notes, row=cells.number)
+
+
+def _flow_date(value: str) -> date:
+    return parse_date(value, "date")
+
+
+def _notes(value: str) -> str | None:
+    return check_text(restored_text(value), "notes")
 
 
 def _kind(value: str) -> str:

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from equity.domain.number_format import read_amount, read_positive_amount
+from equity.errors import ValidationError
+from equity.money import parse_amount, parse_positive_amount
 from equity.services.import_check import (
     ImportOptions,
     ImportRefused,
@@ -409,3 +412,27 @@ def test_a_refused_flow_file_lists_every_problem_and_writes_nothing(fund, cli, t
     )
     assert lines[1].startswith("  row 4, date: 2099-01-01 is in the future")
     assert full_dump(fund) == before
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *("5", "-0", "+5.1", "-12.34", "007", "0.00", "99999999999999.99", "1,234.50", "5."),
+        *("1e3", "100000000000000", "1.005", "nan", "", "12abc", "-99999999999999.99"),
+    ],
+)
+def test_a_plain_amount_read_quickly_is_what_the_general_parser_reads(text):
+    """The check's shortcut for plain cells gives the same Decimal, or the same refusal."""
+
+    def outcome(read):
+        try:
+            return str(read())
+        except ValidationError as error:
+            return f"refused: {error.message}"
+
+    assert outcome(
+        lambda: read_amount(text, "daily_pnl", decimal_comma=False, allow_negative=True)
+    ) == outcome(lambda: parse_amount(text, "daily_pnl", allow_negative=True))
+    assert outcome(lambda: read_positive_amount(text, "amount", decimal_comma=False)) == outcome(
+        lambda: parse_positive_amount(text, "amount")
+    )
