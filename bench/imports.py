@@ -1,17 +1,25 @@
-"""Importing a portfolio's whole history from CSV through the product's import service."""
+"""Importing a portfolio's whole history from CSV through the product's import service.
+
+Beside the import, the same file's plain parse (``parse_snapshot_csv``, no database) and
+its whole-file check (``check_snapshot_file``: every error and warning, market holidays
+included) are timed in the same run, so the check's cost reads as a ratio to the parse.
+"""
 
 from __future__ import annotations
 
 from bench import synthetic
 from bench.databases import Workspace
 from bench.deposits import BACKEND_NAMES, years_text
-from bench.report import Row
+from bench.report import Row, ratio
 from bench.sizes import Sizes
 from bench.timing import Stats, timed
-from equity.services.imports import import_snapshots_csv
+from equity.services.import_check import check_snapshot_file
+from equity.services.imports import import_snapshots_csv, parse_snapshot_csv
 
 SECTION = "Import one portfolio's history from CSV"
 TARGET_S = 1.0
+#: The whole-file check may cost at most this many plain parses of the same file.
+CHECK_TARGET_RATIO = 2.0
 
 
 def csv_imports(ws: Workspace, backends: list[str], sizes: Sizes) -> list[Row]:
@@ -35,7 +43,48 @@ def csv_imports(ws: Workspace, backends: list[str], sizes: Sizes) -> list[Row]:
                 met=stats.median < TARGET_S if is_target else None,
             )
         )
-    return rows
+    return rows + parse_and_check(ws, backends[0], history, text, sizes.import_runs, size)
+
+
+def parse_and_check(
+    ws: Workspace, backend: str, history: synthetic.Series, text: str, runs: int, size: str
+) -> list[Row]:
+    """The plain parse and the whole-file check of one file, alternately, in one run.
+
+    Alternating keeps a busy machine from favouring either side of the ratio.
+    """
+    db = ws.open(backend, "checks")
+    synthetic.new_portfolio(db, "Checked", history)
+    parse, check = [], []
+    for number in range(runs + 1):
+        parsed = timed(lambda: parse_snapshot_csv(text))
+        checked = timed(lambda: check_snapshot_file(db, "Checked", text))
+        if number:  # the first of each warms caches and is not counted
+            parse.append(parsed)
+            check.append(checked)
+    parse_stats, check_stats = Stats(tuple(parse)), Stats(tuple(check))
+    times = check_stats.median / parse_stats.median
+    return [
+        Row(
+            key="import.parse",
+            section=SECTION,
+            measurement="parse_snapshot_csv (the plain parse, no database)",
+            backend="—",
+            size=size,
+            stats=parse_stats,
+        ),
+        Row(
+            key="import.check",
+            section=SECTION,
+            measurement="check_snapshot_file (every error and warning, nothing written)",
+            backend=BACKEND_NAMES[backend],
+            size=size,
+            stats=check_stats,
+            ratio=f"{ratio(check_stats.median, parse_stats.median)} of parse",
+            target=f"≤ {CHECK_TARGET_RATIO:g}× parse",
+            met=times <= CHECK_TARGET_RATIO,
+        ),
+    ]
 
 
 def time_imports(db, history: synthetic.Series, text: str, runs: int, prefix: str) -> Stats:
