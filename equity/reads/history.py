@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pandas as pd
 from sqlalchemy import func, literal_column, or_, select
+from sqlalchemy.orm import Session
 
 from equity.money import ZERO
 from equity.services.access import open_portfolio, visible_portfolio_ids
@@ -40,24 +41,31 @@ def equity_history(
 ) -> History:
     """Snapshots of one portfolio in date order; one indexed range scan."""
     with db.read() as session:
-        portfolio = open_portfolio(session, db, portfolio_ref)
-        query = select(
-            S.snapshot_date.label("date"),
-            S.equity_balance,
-            S.daily_pnl,
-            S.cumulative_pnl,
-            S.equity_inflow,
-            S.equity_outflow,
-            S.total_value,
-            S.source,
-        ).where(S.portfolio_id == portfolio.id)
-        if start is not None:
-            query = query.where(S.snapshot_date >= start)
-        if end is not None:
-            query = query.where(S.snapshot_date <= end)
-        rows = session.execute(query.order_by(S.snapshot_date)).all()
-        frame = pd.DataFrame(rows, columns=HISTORY_COLUMNS, dtype=object)
-        return History(portfolio=view_of(portfolio), frame=frame)
+        return history_in(session, open_portfolio(session, db, portfolio_ref), start, end)
+
+
+def history_in(
+    session: Session, portfolio: Portfolio, start: date | None = None, end: date | None = None
+) -> History:
+    """:func:`equity_history` read in the caller's session (a statement issued or rechecked
+    inside the transaction of a change); rights are the caller's, who opened ``portfolio``."""
+    query = select(
+        S.snapshot_date.label("date"),
+        S.equity_balance,
+        S.daily_pnl,
+        S.cumulative_pnl,
+        S.equity_inflow,
+        S.equity_outflow,
+        S.total_value,
+        S.source,
+    ).where(S.portfolio_id == portfolio.id)
+    if start is not None:
+        query = query.where(S.snapshot_date >= start)
+    if end is not None:
+        query = query.where(S.snapshot_date <= end)
+    rows = session.execute(query.order_by(S.snapshot_date)).all()
+    frame = pd.DataFrame(rows, columns=HISTORY_COLUMNS, dtype=object)
+    return History(portfolio=view_of(portfolio), frame=frame)
 
 
 @dataclass(frozen=True)

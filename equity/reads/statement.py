@@ -20,8 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-import pandas as pd
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from equity.analytics.figures import Figure
@@ -30,14 +29,10 @@ from equity.analytics.periods import SINCE_INCEPTION, Period, performance_of_per
 from equity.analytics.returns import returns_of_snapshots
 from equity.errors import StorageError, ValidationError
 from equity.money import ZERO, fmt2
-from equity.reads.history import History
+from equity.reads.history import History, history_in
 from equity.services.access import open_portfolio
-from equity.services.lookup import view_of
-from equity.services.views import HISTORY_COLUMNS
 from equity.storage.database import Database
-from equity.storage.models import CashFlow, Portfolio, PortfolioSnapshot
-
-S = PortfolioSnapshot
+from equity.storage.models import CashFlow, Portfolio
 
 STATEMENT_LABEL = "Statement period"
 
@@ -194,33 +189,10 @@ def statement_in(session: Session, portfolio: Portfolio, period: StatementPeriod
             "to",
             f"{period.end} is before the portfolio's inception on {portfolio.inception_date}",
         )
-    history = _history_in(session, portfolio, period.end)
+    history = history_in(session, portfolio, end=period.end)
     flows = _live_flows(session, portfolio.id, period)
     rows = snapshots(history.frame, portfolio.inception_date)
     return _assembled(history, rows, flows, period)
-
-
-_HISTORY_QUERY = (
-    select(
-        S.snapshot_date.label("date"),
-        S.equity_balance,
-        S.daily_pnl,
-        S.cumulative_pnl,
-        S.equity_inflow,
-        S.equity_outflow,
-        S.total_value,
-        S.source,
-    )
-    .where(S.portfolio_id == bindparam("portfolio"), S.snapshot_date <= bindparam("end"))
-    .order_by(S.snapshot_date)
-)
-
-
-def _history_in(session: Session, portfolio: Portfolio, end: date) -> History:
-    """``equity_history``'s frame up to ``end``, read in the caller's session."""
-    rows = session.execute(_HISTORY_QUERY, {"portfolio": portfolio.id, "end": end}).all()
-    frame = pd.DataFrame(rows, columns=HISTORY_COLUMNS, dtype=object)
-    return History(portfolio=view_of(portfolio), frame=frame)
 
 
 def _live_flows(
