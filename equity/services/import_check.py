@@ -16,7 +16,7 @@ see the same list.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -237,7 +237,7 @@ def _calendar_warnings(
         return
     first, last = min(present), max(present)
     calendar = market_calendar(currency, first, last)
-    _off_day_warnings(findings, [(row.row, row.snapshot_date) for row in rows], calendar)
+    _off_day_warnings(findings, ((row.row, row.snapshot_date) for row in rows), calendar)
     missing = list(_missing_business_days(first, last, present, calendar))
     if missing:
         named = ", ".join(day.isoformat() for day in missing[:WARNINGS_NAMED])
@@ -259,39 +259,29 @@ def _calendar_warnings(
 
 
 def _off_day_warnings(
-    findings: Findings, dated: list[tuple[int, date]], calendar: MarketCalendar
+    findings: Findings, dated: Iterable[tuple[int, date]], calendar: MarketCalendar
 ) -> None:
     """Each row dated on a weekend or a market holiday, the holiday named.
 
     A few are named; the rest are counted, so a file of years of calendar days gives a
-    handful of lines, not thousands.
+    handful of lines, not thousands (and only the named ones are worded: formatting a
+    weekday name for each of 30,000 weekend rows was most of this function's time).
     """
-    off = [
-        (number, day, found)
-        for number, day in dated
-        if (found := _closed_because(day, calendar)) is not None
-    ]
-    for number, day, (_, message) in off[:WARNINGS_NAMED]:
-        findings.warnings.append(RowIssue(number, None, day.isoformat(), message))
-    rest = [what for _, _, (what, _) in off[WARNINGS_NAMED:]]
+    off = [(number, day) for number, day in dated if not calendar.is_business_day(day)]
+    for number, day in off[:WARNINGS_NAMED]:
+        findings.warnings.append(RowIssue(number, None, day.isoformat(), _closed(day, calendar)))
+    rest = off[WARNINGS_NAMED:]
+    weekend = sum(1 for _, day in rest if day.weekday() >= 5)
+    counts = [(weekend, "weekend day(s)"), (len(rest) - weekend, "market holiday(s)")]
     if rest:
-        counts = " and ".join(
-            f"{rest.count(what):,} more {what}" for what in _OFF_DAY_KINDS if what in rest
-        )
-        findings.warnings.append(RowIssue(None, None, None, f"and {counts}"))
+        said = " and ".join(f"{count:,} more {what}" for count, what in counts if count)
+        findings.warnings.append(RowIssue(None, None, None, f"and {said}"))
 
 
-_OFF_DAY_KINDS = ("weekend day(s)", "market holiday(s)")
-
-
-def _closed_because(day: date, calendar: MarketCalendar) -> tuple[str, str] | None:
-    """(kind, message) when the market is shut on ``day``, else None."""
-    if day.weekday() >= 5:
-        return _OFF_DAY_KINDS[0], f"{day} is a {day:%A}"
+def _closed(day: date, calendar: MarketCalendar) -> str:
+    """Why the market is shut on ``day``: its weekday, or the holiday by name."""
     name = calendar.holiday(day)
-    if name is not None:
-        return _OFF_DAY_KINDS[1], f"{day} is a market holiday ({name})"
-    return None
+    return f"{day} is a market holiday ({name})" if name else f"{day} is a {day:%A}"
 
 
 def _missing_business_days(
