@@ -1,4 +1,4 @@
-"""The Admin page's record of firm-wide changes: FX rates imported, settings changed.
+"""The Admin page's record of firm-wide changes: FX rates and benchmarks imported, settings changed.
 
 These audit entries belong to no portfolio, yet they move every portfolio's converted
 figures (a new base currency, a replaced rate) or what every page says (the firm's name,
@@ -17,7 +17,11 @@ from equity_app.identity import Identity
 from equity_app.literal import md
 from equity_app.messages import in_words
 
-ACTIONS = {"fx.import": "FX rates imported", "setting.set": "Setting changed"}
+ACTIONS = {
+    "fx.import": "FX rates imported",
+    "setting.set": "Setting changed",
+    "benchmark.import": "Benchmark imported",
+}
 
 
 def show(who: Identity) -> None:

@@ -164,7 +164,8 @@ def _totals(view: FirmView) -> None:
         missing = ", ".join(view.missing_rates)
         st.warning(
             f"The firm total is incomplete: no FX rate for {missing} on or before "
-            f"{day(view.as_of)}. Import rates (python -m equity fx import FILE.csv); "
+            f"{day(view.as_of)}. Import rates on the Data page (admins) or with "
+            "python -m equity fx import FILE.csv; "
             "a missing rate is never taken as 1.",
             icon=":material/currency_exchange:",
         )

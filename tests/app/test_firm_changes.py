@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from equity.services.audit import firm_trail
+from equity.services.benchmarks import import_benchmark_csv
 from equity.services.fx import import_fx_rates
 from equity.services.settings import set_setting
 from equity.storage.database import Database
@@ -52,6 +53,20 @@ def test_fx_imports_and_setting_changes_are_listed_newest_first_with_literal_tex
     assert all(r["When"].endswith("UTC") for r in rows)
     # The hostile name is a table cell only: no Markdown element carries it.
     assert not [m for m in at.markdown if "Acme" in m.value]
+
+
+def test_a_benchmark_import_is_listed_under_its_own_words(app_db):
+    import_benchmark_csv(
+        app_db.acting_as("ops@example.com"), HOSTILE, "date,close\n2025-01-02,10\n"
+    )
+    at = local_app(ADMIN, portfolio="Alpha")
+    assert_no_exception(at)
+    [row] = firm_changes(at)
+    assert (row["Who"], row["What"]) == ("ops@example.com", "Benchmark imported")
+    assert (
+        row["Details"]
+        == f"benchmark {HOSTILE!r}: 1 close(s) from 2025-01-02 to 2025-01-02 added or replaced"
+    )
 
 
 def test_an_admin_with_no_firm_change_reads_so(app_db):
