@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from equity.services.views import PortfolioView
+from equity_app.literal import md
 
 POINT, COMMA = "point (1,234.56)", "comma (1.234,56)"
 
@@ -32,6 +33,6 @@ def choice(key: str, portfolio: PortfolioView) -> bool:
         index=[POINT, COMMA].index(default),
         horizontal=True,
         key=f"{key}_{portfolio.id}",
-        help=f"How the file writes amounts. {portfolio.name}'s setting: {default}.",
+        help=f"How the file writes amounts. {md(portfolio.name)}'s setting: {default}.",
     )
     return picked == COMMA

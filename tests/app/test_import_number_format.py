@@ -11,7 +11,8 @@ from equity.services.cash_flows import list_cash_flows
 from equity.storage.database import open_database
 from equity_app.components.decimal_separator import COMMA, POINT
 from tests.app.import_support import NAME, PAGE, import_buttons, new_portfolio, table_with, upload
-from tests.app.screen import assert_no_exception, texts
+from tests.app.screen import assert_no_exception, shown, texts
+from tests.hostile_text import NAME as HOSTILE_NAME
 
 COMMA_FILE = (
     "snapshot_date;daily_pnl;total_value\n"
@@ -81,3 +82,12 @@ def test_the_form_of_a_point_portfolio_refuses_a_comma_decimal(empty_url, open_a
     assert_no_exception(at)
     assert texts(at, "error") == ["Amount: '2500,75' is not a number"]
     assert list_cash_flows(open_database(empty_url), NAME) == []
+
+
+def test_the_separator_help_names_a_hostile_portfolio_literally(empty_url, open_app):
+    new_portfolio(empty_url, HOSTILE_NAME)
+    at = open_app(PAGE)
+    assert_no_exception(at)
+    help_text = separator(at, "snapshots").help
+    assert shown(help_text) == f"How the file writes amounts. {HOSTILE_NAME}'s setting: {POINT}."
+    assert "**" not in help_text  # the Markdown in the name is escaped, not rendered
