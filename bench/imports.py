@@ -1,7 +1,7 @@
 """Importing a portfolio's whole history from CSV through the product's import service.
 
 Beside the import, the same file's plain parse (``parse_snapshot_csv``, no database) and
-its whole-file check (``check_snapshot_file``: every error and warning, market holidays
+its whole-file check (``check_snapshot_file``: every problem and warning, market holidays
 included) are timed in the same run, so the check's cost reads as a ratio to the parse.
 """
 
@@ -76,7 +76,7 @@ def parse_and_check(
         Row(
             key="import.check",
             section=SECTION,
-            measurement="check_snapshot_file (every error and warning, nothing written)",
+            measurement="check_snapshot_file (every problem and warning listed, nothing written)",
             backend=BACKEND_NAMES[backend],
             size=size,
             stats=check_stats,

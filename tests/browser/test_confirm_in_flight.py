@@ -100,6 +100,9 @@ def test_a_confirm_held_up_by_another_writer_records_once_and_the_next_flow_too(
     page = cash_flows_page
     record(page, "1111.11", "In flight X")
     confirm = page.locator(".st-key-flow_confirm button")
+    # The preview is drawn before the lock is taken: it reads in a transaction too, and a
+    # Record click whose run had not yet started would otherwise wait behind the lock.
+    expect(confirm).to_be_enabled(timeout=30_000)
     with portfolio_locked(demo_database):
         confirm.click()
         expect(confirm).to_be_disabled()  # drawn disabled before the write starts
