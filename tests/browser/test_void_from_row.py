@@ -109,6 +109,9 @@ def test_a_void_held_up_by_another_writer_is_written_once_and_said(chromium, ser
         dialog.get_by_role("button", name="Preview void").click()
         wait_for_app(page)
         confirm = page.locator(".st-key-void_confirm button")
+        # The preview is drawn before the lock is taken: it reads in a transaction too, and a
+        # click whose run had not yet started would otherwise wait behind the lock.
+        expect(confirm).to_be_enabled(timeout=30_000)
         with portfolio_locked(database_url):
             confirm.click()
             expect(confirm).to_be_disabled()
