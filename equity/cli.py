@@ -18,7 +18,7 @@ from typing import NoReturn
 from sqlalchemy.exc import DBAPIError
 
 from equity.cli_approvals import APPROVAL_COMMANDS, add_approval_parsers
-from equity.cli_commands import COMMANDS
+from equity.cli_commands import COMMANDS, PORTFOLIO_HELP
 from equity.cli_firm import FIRM_COMMANDS, add_firm_parsers
 from equity.cli_lifecycle import LIFECYCLE_COMMANDS, add_lifecycle_parsers
 from equity.cli_statements import STATEMENT_COMMANDS, add_statement_parsers
@@ -42,12 +42,6 @@ ALL_COMMANDS = {
     **TRANSFER_COMMANDS,
     **STATEMENT_COMMANDS,
 }
-
-#: The lookup rule of ``equity.services.lookup.find_portfolio``, in the help of every command.
-PORTFOLIO_HELP = (
-    "PORTFOLIO is an id when it parses as one, else a name (matched ignoring case, "
-    "full-width forms and repeated spaces)"
-)
 
 
 class ContractParser(argparse.ArgumentParser):

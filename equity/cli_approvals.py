@@ -10,11 +10,9 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from equity.cli_commands import _db, print_json
+from equity.cli_commands import PORTFOLIO_HELP, _db, print_json
 from equity.exit_codes import EXIT_OK
 from equity.money import fmt2
-
-PORTFOLIO_HELP = "an id, or a name matched ignoring case, full-width forms and repeated spaces"
 
 
 def add_approval_parsers(flow: argparse._SubParsersAction) -> None:

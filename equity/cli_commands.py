@@ -18,6 +18,13 @@ from equity.money import fmt2, format_money, parse_amount, parse_positive_amount
 from equity.storage.database import Database, open_database
 from equity.storage.migrate import ensure_schema
 
+#: The lookup rule of ``equity.services.lookup.find_portfolio``, in the help of every
+#: command that takes a PORTFOLIO (one wording, whichever module registers the command).
+PORTFOLIO_HELP = (
+    "PORTFOLIO is an id when it parses as one, else a name (matched ignoring case, "
+    "full-width forms and repeated spaces)"
+)
+
 
 def _db(args: argparse.Namespace) -> Database:
     """Open the configured database and migrate it if it is behind (cheap when it is not).

@@ -9,17 +9,13 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from equity.cli_commands import _db
+from equity.cli_commands import PORTFOLIO_HELP, _db
 from equity.domain.validation import parse_date
 from equity.errors import EquityError
 from equity.exit_codes import EXIT_OK
 from equity.money import parse_amount, stated_money
 from equity.services.views import PortfolioView
 
-PORTFOLIO_HELP = (
-    "PORTFOLIO is an id when it parses as one, else a name (matched ignoring case, "
-    "full-width forms and repeated spaces)"
-)
 SEPARATORS = {"comma": True, "point": False}
 
 

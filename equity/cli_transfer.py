@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from equity.cli_commands import _db, read_upload
+from equity.cli_commands import PORTFOLIO_HELP, _db, read_upload
 from equity.domain.templates import TEMPLATE_KINDS
 from equity.errors import ValidationError
 from equity.exit_codes import EXIT_BAD_INPUT, EXIT_OK
@@ -23,7 +23,6 @@ from equity.money import fmt2
 if TYPE_CHECKING:  # the import services load only for the commands that use them
     from equity.services.import_check import ImportCheck, ImportOptions
 
-PORTFOLIO_HELP = "a portfolio name or id (an id when it parses as one)"
 MAP_HELP = (
     "FILE_COLUMN=FIELD: read this column of the file as this field (repeat for several); "
     "common spellings (Date, As of, P&L, NAV, Type, Memo...) are recognised without it"
