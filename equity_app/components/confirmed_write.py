@@ -78,6 +78,18 @@ class Confirmation:
         for key in (self.pending, self.error, self.done):
             st.session_state.pop(key, None)
 
+    def dismiss(self, *also: str) -> bool:
+        """A dialog was closed (X, Esc, Cancel): drop its request and ``also``; True if dropped.
+
+        Not while its write is in flight: the write goes on, and the dialog shows again with
+        its outcome.
+        """
+        if self.in_flight() is not None:
+            return False
+        for key in (*also, self.pending, self.error):
+            st.session_state.pop(key, None)
+        return True
+
     def pending_request(self) -> Any | None:
         return st.session_state.get(self.pending)
 

@@ -101,11 +101,8 @@ def _open(portfolio: PortfolioView, snapshot_day: date) -> None:
 
 def _dismissed() -> None:
     """The dialog was closed (X, Esc, Cancel): drop it, unless a write is in flight."""
-    if DELETE.in_flight() is not None:
-        return  # the write goes on; the dialog shows again with its outcome
-    for key in (TARGET, DELETE.pending, DELETE.error):
-        st.session_state.pop(key, None)
-    history_table.clear_selection()
+    if DELETE.dismiss(TARGET):
+        history_table.clear_selection()
 
 
 @st.dialog("Delete a day", icon=":material/event_busy:", width="medium", on_dismiss=_dismissed)

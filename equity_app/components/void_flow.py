@@ -93,11 +93,8 @@ def _open(portfolio: PortfolioView, flow_id: uuid.UUID) -> None:
 
 def _dismissed() -> None:
     """The dialog was closed (X, Esc, a click outside): drop it, unless a write is in flight."""
-    if VOID.in_flight() is not None:
-        return  # the write goes on; the dialog shows again with its outcome
-    for key in (TARGET, VOID.pending, VOID.error):
-        st.session_state.pop(key, None)
-    ledger_table.clear_selection()
+    if VOID.dismiss(TARGET):
+        ledger_table.clear_selection()
 
 
 @st.dialog("Void a flow", icon=":material/block:", width="medium", on_dismiss=_dismissed)
